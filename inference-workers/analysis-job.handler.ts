@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { SessionsRepository } from '../src/db/sessions.repository.ts';
+import { PipelineError } from '../src/pipeline/errors.ts';
+import type { AnalysisEvent } from '../src/pipeline/events.ts';
+import type { AnalysisJob } from '../src/pipeline/job.ts';
+import type { EngineEvent, InferenceEngine } from '../src/pipeline/results.ts';
+import type { EventBus } from '../src/transport/event-bus.ts';
+import type { ImageStore } from '../src/transport/image-store.ts';
+
+export interface AnalysisJobDeps {
+  sessions: SessionsRepository;
+  engine: InferenceEngine;
+  images: ImageStore;
+  events: EventBus;
+  logger: Logger;
+}
+
+/** What happened to a job; only the unexpected throws. */
+export type JobOutcome = { status: 'completed' } | { status: 'skipped'; reason: string } | { status: 'failed'; code: string };
+
+/**
+ * Runs one analysis job: marks the session RUNNING, runs the pipeline, persists each stage's result
+ * as soon as the stage ends and publishes the matching progress event after the row is written.
+ * Idempotent: a session already terminal is skipped; stage writes are upserts.
+ */
+export interface AnalysisJobHandler {
+  handle(job: AnalysisJob): Promise<JobOutcome>;
+  /** Ends a job that threw unexpectedly (after its last attempt): FAILED with a neutral message; details stay in the logs. */
+  failUnexpected(job: AnalysisJob, error: unknown): Promise<void>;
+}
+
+export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
+  const { sessions, engine, images, events, logger } = deps;
+
+  const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
+    void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
+
+  const fail = async (job: AnalysisJob, error: { code: string; message: string }): Promise<JobOutcome> => {
+    await sessions.markFailed(job.sessionId, error);
+    publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
+    await images.delete(job.imageRef);
+    return { status: 'failed', code: error.code };
+  };
+
+  const handle = async (job: AnalysisJob): Promise<JobOutcome> => {
+    if (!(await sessions.markRunning(job.sessionId))) {
+      await images.delete(job.imageRef);
+      return { status: 'skipped', reason: 'session already finished' };
+    }
+    const image = await images.get(job.imageRef);
+    if (!image) {
+      return fail(job, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' });
+    }
+    const session = { id: job.sessionId, tenantId: job.tenantId };
+    // Engine events arrive synchronously from a message port; writes are chained so they land in order.
+    let writes = Promise.resolve();
+    const onEvent = (event: EngineEvent): void => {
+      writes = writes.then(async () => {
+        const at = new Date();
+        if (event.type === 'stageStarted') {
+          await sessions.stageStarted(session, event.stage, event.model, at);
+          publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
+        } else if (event.type === 'stageFinished') {
+          if (event.stage === 'DETECTION') await sessions.saveDetections(session, event.result.faces);
+          await sessions.stageFinished(job.sessionId, event.stage, event.durationMs, at);
+          publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
+        }
+      });
+    };
+    let engineError: unknown = null;
+    await engine.analyze({ image, stages: job.stages }, onEvent).catch((error: unknown) => {
+      engineError = error;
+    });
+    await writes; // a failed write is unexpected: it throws and the queue decides about retries
+    if (engineError instanceof PipelineError) return fail(job, { code: engineError.code, message: engineError.message });
+    if (engineError) throw engineError;
+    await sessions.markCompleted(job.sessionId);
+    publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
+    await images.delete(job.imageRef);
+    logger.debug({ sessionId: job.sessionId }, 'analysis completed');
+    return { status: 'completed' };
+  };
+
+  const failUnexpected = async (job: AnalysisJob, error: unknown): Promise<void> => {
+    logger.error({ err: error, sessionId: job.sessionId }, 'analysis job failed unexpectedly');
+    await fail(job, { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' });
+  };
+
+  return { handle, failUnexpected };
+}

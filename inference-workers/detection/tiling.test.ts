@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DetectedFace } from '../../src/pipeline/geometry.ts';
+import { decodeRgb, type RgbImage } from '../image/decode.ts';
+import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts';
+import { iou } from './nms.ts';
+import { cropRgb, padRgb } from './raw-image.ts';
+import { detectTiled, tileGrid } from './tiling.ts';
+
+const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
+const DATASET_DIR = process.env.DATASET_DIR ?? fileURLToPath(new URL('../../../shared/datasets/face-detection-multi', import.meta.url));
+const CROWD = join(DATASET_DIR, 'images', 'widerface_val_0_Parade_marchingband_1_104.jpg');
+const HAVE_DATA = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m)) && existsSync(CROWD);
+
+describe('tileGrid', () => {
+  it('covers the image with evenly spread, overlapping tiles', () => {
+    expect(tileGrid(1024, 681, 640, 0.2).map((t) => [t.x, t.y])).toEqual([
+      [0, 0], [384, 0], [0, 41], [384, 41],
+    ]);
+    expect(tileGrid(2048, 640, 640, 0.2).map((t) => t.x)).toEqual([0, 469, 939, 1408]); // overlap 171 px >= 20 %
+    expect(tileGrid(600, 400, 640, 0.2)).toEqual([{ x: 0, y: 0, width: 600, height: 400 }]);
+  });
+});
+
+describe('raw RGB crop and pad', () => {
+  const img = { data: Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), width: 2, height: 2 };
+  it('crops rows', () => {
+    expect([...cropRgb(img, 1, 0, 1, 2).data]).toEqual([4, 5, 6, 10, 11, 12]);
+    expect(() => cropRgb(img, 1, 1, 2, 1)).toThrow(/outside/);
+  });
+  it('pads with black', () => {
+    const p = padRgb(img, 1, 0, 0, 1);
+    expect([p.width, p.height]).toEqual([3, 3]);
+    expect([...p.data]).toEqual([0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0, 7, 8, 9, 10, 11, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe.skipIf(!HAVE_DATA)(`tiled detection${HAVE_DATA ? '' : ` (SKIPPED: no models/dataset under ${MODELS_DIR} / ${DATASET_DIR})`}`, () => {
+  let detector: FaceDetector;
+  let image: RgbImage;
+  let tiled: DetectedFace[];
+  beforeAll(async () => {
+    detector = await createDetector('scrfd_500m', MODELS_DIR, { intraOpThreads: 2, executionProvider: 'cpu' });
+    image = await decodeRgb(await readFile(CROWD));
+    tiled = await detectTiled(detector, image);
+  });
+  afterAll(() => detector.dispose?.());
+
+  it('finds many more of the 25 small faces in a crowd photo than one 640 pass', async () => {
+    const plain = await detector.detect(image);
+    expect(plain.length).toBeLessThanOrEqual(6);
+    expect(tiled.length).toBeGreaterThanOrEqual(10);
+    expect(tiled.length).toBeLessThanOrEqual(25);
+    for (const f of tiled) {
+      expect(f.box.x + f.box.width).toBeLessThanOrEqual(image.width);
+      expect(f.box.y + f.box.height).toBeLessThanOrEqual(image.height);
+    }
+  });
+
+  it('maps tiles of a downscaled photo (maxSide) back to photo pixels', async () => {
+    const downscaled = await detectTiled(detector, image, { maxSide: 900 });
+    expect(downscaled.length).toBeGreaterThan(2);
+    for (const f of downscaled) expect(Math.max(...tiled.map((t) => iou(t.box, f.box)))).toBeGreaterThan(0.5);
+  });
+
+  it('is available through createDetector', async () => {
+    const wrapped = await createDetector('scrfd_500m', MODELS_DIR, { intraOpThreads: 2, executionProvider: 'cpu', tiles: true });
+    expect(wrapped.modelName).toBe('SCRFD-500M+tiles');
+    await wrapped.dispose?.();
+  });
+});

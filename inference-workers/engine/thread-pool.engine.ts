@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import { PipelineError } from '../../src/pipeline/errors.ts';
+import type { AnalyzeRequest, EngineEvent, InferenceEngine } from '../../src/pipeline/results.ts';
+import { verifyModels } from '../models/manifest.ts';
+import { requiredModelFiles, type EngineOptions } from './engine-options.ts';
+import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
+
+interface Pending {
+  request: ThreadRequest;
+  onEvent: (event: EngineEvent) => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+}
+
+const runningFromTypeScript = import.meta.url.endsWith('.ts');
+const threadUrl = new URL(runningFromTypeScript ? './inference.thread.ts' : './inference.thread.js', import.meta.url);
+
+/**
+ * Under tsx or vitest the thread is TypeScript too. Node 20 does not pass loader hooks to worker
+ * threads, so the thread registers tsx itself before importing its entry.
+ */
+function spawnThread(options: EngineOptions): Worker {
+  if (!runningFromTypeScript) return new Worker(threadUrl, { workerData: options });
+  const bootstrap = `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+register();
+await import(${JSON.stringify(threadUrl.href)});`;
+  return new Worker(bootstrap, { eval: true, workerData: options });
+}
+
+function startThread(options: EngineOptions): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnThread(options);
+    const onError = (error: Error): void => reject(error);
+    worker.once('error', onError);
+    worker.once('message', (message: ThreadReply) => {
+      worker.off('error', onError);
+      if (message.kind === 'ready') resolve(worker);
+      else reject(new Error(`inference thread sent ${message.kind} before ready`));
+    });
+  });
+}
+
+/**
+ * Inference on a pool of worker threads, each holding every model once. One image per thread at a
+ * time; further images wait in FIFO order. Verifies model files before any thread starts.
+ */
+export async function createThreadPoolEngine(options: EngineOptions, threads: number): Promise<InferenceEngine> {
+  await verifyModels(options.modelsDir, requiredModelFiles(options));
+  const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, () => startThread(options)))).map((worker) => ({ worker, current: null }));
+  const waiting: Pending[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = (): void => {
+    for (const slot of slots) {
+      if (slot.current || waiting.length === 0) continue;
+      slot.current = waiting.shift() as Pending;
+      slot.worker.postMessage(slot.current.request, [slot.current.request.image.buffer as ArrayBuffer]);
+    }
+  };
+
+  for (const slot of slots) {
+    slot.worker.on('message', (message: ThreadReply) => {
+      const pending = slot.current;
+      if (!pending || message.id !== pending.request.id) return;
+      if (message.kind === 'event') {
+        pending.onEvent(message.event);
+        return;
+      }
+      slot.current = null;
+      if (message.kind === 'done') pending.resolve();
+      else if (message.kind === 'error') {
+        pending.reject(message.expected ? new PipelineError(message.code, message.message) : new Error(message.message));
+      }
+      dispatch();
+    });
+    slot.worker.on('error', (error) => {
+      // An inference thread crashed (e.g. native abort): fail its image; the pool keeps the others.
+      slot.current?.reject(error);
+      slot.current = null;
+    });
+  }
+
+  return {
+    analyze(request: AnalyzeRequest, onEvent: (event: EngineEvent) => void): Promise<void> {
+      if (closed) return Promise.reject(new Error('inference engine is closed'));
+      return new Promise((resolve, reject) => {
+        // Copy: the caller keeps its buffer; the copy's memory moves to the thread without a second copy.
+        const image = new Uint8Array(request.image);
+        waiting.push({ request: { id: nextId++, image, stages: request.stages }, onEvent, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// Prints the Pothos schema to schema.graphql (committed; test/schema-drift.test.ts fails when it drifts).
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { schema } from '../src/schema/index.ts';
+
+export const schemaPath = fileURLToPath(new URL('../schema.graphql', import.meta.url));
+export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(schemaPath, printedSchema());
+  console.log(`wrote ${schemaPath}`);
+}

@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const boolFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Every setting, read from the environment once and validated. Nothing else reads process.env.
+ * The README's configuration table lists these; keep both in step.
+ */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL URL (queue mode). Unset: embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Embedded mode's data directory (PGlite files). */
+  DATA_DIR: z.string().default(`${projectRoot}/data`),
+  /** Redis URL (queue mode). Unset: in-process queue and in-memory pub/sub. */
+  REDIS_URL: z.string().url().optional(),
+  MODELS_DIR: z.string().default(`${projectRoot}/models`),
+  /** Where `npm run models:fetch` takes optional models from: a directory or an http(s) base URL. */
+  MODELS_FETCH_FROM: z.string().optional(),
+  /** Upload limits: bytes per file (yoga's multipart limit) and decoded pixels (read from the header). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  /** Worker threads that run inference in embedded mode (each loads every model once). */
+  INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Threads one ONNX session.run may use. */
+  ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  ORT_EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
+  DETECTOR: z.enum(['scrfd_500m', 'scrfd_2.5g', 'yunet']).default('scrfd_500m'),
+  DETECTION_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Data sets for tests and `npm run eval` (never copied into the repo). */
+  DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
+  /** Set by CI: tests that would skip for a missing data set or service fail instead. */
+  REQUIRE_DATASETS: boolFromEnv.default(false),
+  GRAPHIQL: boolFromEnv.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration; `overrides` win over the environment (tests, scripts). */
+export function loadConfig(overrides: Partial<Record<keyof Config, string | number | boolean | undefined>> = {}): Config {
+  const source: Record<string, unknown> = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete source[key];
+    else source[key] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+  }
+  for (const key of Object.keys(source)) if (source[key] === '') delete source[key];
+  const parsed = configSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Embedded (PGlite, in-process queue) unless both queue-mode services are configured. */
+export function runMode(config: Config): 'embedded' | 'queue' {
+  return config.DATABASE_URL && config.REDIS_URL ? 'queue' : 'embedded';
+}

@@ -1,0 +1,42 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import type { Config } from '../config/config.ts';
+import { PrismaClient } from './generated/client.ts';
+import { migrate } from './migrate.ts';
+import { openPglite, pgClientDriver, pgliteDriver } from './sql-driver.ts';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite on disk) and migrates it. */
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<Database> {
+  if (config.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: config.DATABASE_URL });
+    await client.connect();
+    try {
+      await migrate(pgClientDriver(client));
+    } finally {
+      await client.end();
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() };
+  }
+  const pglite: PGlite = await openPglite(config.DATA_DIR);
+  await migrate(pgliteDriver(pglite));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { DetectedFace } from '../pipeline/geometry.ts';
+import type { Stage } from '../pipeline/stages.ts';
+import type { Db } from './database.ts';
+import type { AnalysisSession, Face, SessionStatus, StageRun } from './generated/client.ts';
+
+export type { AnalysisSession, Face, SessionStatus, StageRun };
+
+export interface NewSession {
+  tenantId: string;
+  stages: Stage[];
+  image: { width: number; height: number; format: string; bytes: number; sha256: string };
+}
+
+export interface SessionCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface SessionPage {
+  tenantId: string;
+  status?: SessionStatus | null;
+  /** Sessions are listed newest first; `after` pages towards older ones, `before` towards newer. */
+  after?: SessionCursor | null;
+  before?: SessionCursor | null;
+  limit: number;
+  /** Read in the opposite order (Relay's `last`); the caller reverses the rows. */
+  inverted?: boolean;
+}
+
+/** All reads and writes of sessions, stage runs and faces. Every query is scoped to a tenant. */
+export class SessionsRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewSession): Promise<AnalysisSession> {
+    return this.db.analysisSession.create({
+      data: {
+        tenantId: input.tenantId,
+        stages: input.stages,
+        imageWidth: input.image.width,
+        imageHeight: input.image.height,
+        imageFormat: input.image.format,
+        imageBytes: input.image.bytes,
+        imageSha256: input.image.sha256,
+      },
+    });
+  }
+
+  find(tenantId: string, id: string): Promise<AnalysisSession | null> {
+    return this.db.analysisSession.findFirst({ where: { id, tenantId } });
+  }
+
+  findMany(tenantId: string, ids: readonly string[]): Promise<AnalysisSession[]> {
+    return this.db.analysisSession.findMany({ where: { tenantId, id: { in: [...ids] } } });
+  }
+
+  page({ tenantId, status, after, before, limit, inverted = false }: SessionPage): Promise<AnalysisSession[]> {
+    const older = (c: SessionCursor) => ({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
+    const newer = (c: SessionCursor) => ({ OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] });
+    const direction = inverted ? 'asc' : 'desc';
+    return this.db.analysisSession.findMany({
+      where: {
+        tenantId,
+        ...(status ? { status } : {}),
+        AND: [...(after ? [older(after)] : []), ...(before ? [newer(before)] : [])],
+      },
+      orderBy: [{ createdAt: direction }, { id: direction }],
+      take: limit,
+    });
+  }
+
+  findFace(tenantId: string, id: string): Promise<Face | null> {
+    return this.db.face.findFirst({ where: { id, tenantId } });
+  }
+
+  /** Stage runs of many sessions at once (one query for a whole page). */
+  stageRuns(sessionIds: readonly string[]): Promise<StageRun[]> {
+    return this.db.stageRun.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: { startedAt: 'asc' } });
+  }
+
+  faces(sessionIds: readonly string[]): Promise<Face[]> {
+    return this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] });
+  }
+
+  /** QUEUED -> RUNNING; false when the session is already terminal (a job run twice does nothing). */
+  async markRunning(id: string): Promise<boolean> {
+    const { count } = await this.db.analysisSession.updateMany({
+      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'RUNNING', startedAt: new Date() },
+    });
+    return count === 1;
+  }
+
+  async stageStarted(session: { id: string; tenantId: string }, stage: Stage, model: string | null, at: Date): Promise<void> {
+    await this.db.stageRun.upsert({
+      where: { sessionId_stage: { sessionId: session.id, stage } },
+      create: { sessionId: session.id, tenantId: session.tenantId, stage, status: 'RUNNING', model, startedAt: at },
+      update: { status: 'RUNNING', model, startedAt: at, finishedAt: null, durationMs: null },
+    });
+  }
+
+  async stageFinished(sessionId: string, stage: Stage, durationMs: number, at: Date): Promise<void> {
+    await this.db.stageRun.update({
+      where: { sessionId_stage: { sessionId, stage } },
+      data: { status: 'COMPLETED', durationMs, finishedAt: at },
+    });
+  }
+
+  /** Writes the detected faces; keyed by (session, faceIndex) so a retried job leaves the same rows. */
+  async saveDetections(session: { id: string; tenantId: string }, faces: readonly DetectedFace[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.face.deleteMany({ where: { sessionId: session.id, faceIndex: { gte: faces.length } } }),
+      ...faces.map((face, faceIndex) => {
+        const data = {
+          boxX: face.box.x,
+          boxY: face.box.y,
+          boxWidth: face.box.width,
+          boxHeight: face.box.height,
+          score: face.score,
+          landmarks: face.landmarks.map((p) => ({ x: p.x, y: p.y })),
+        };
+        return this.db.face.upsert({
+          where: { sessionId_faceIndex: { sessionId: session.id, faceIndex } },
+          create: { sessionId: session.id, tenantId: session.tenantId, faceIndex, ...data },
+          update: data,
+        });
+      }),
+    ]);
+  }
+
+  async markCompleted(id: string): Promise<AnalysisSession> {
+    return this.db.analysisSession.update({ where: { id }, data: { status: 'COMPLETED', completedAt: new Date() } });
+  }
+
+  /** Fails the session and any stage still marked RUNNING. */
+  async markFailed(id: string, error: { code: string; message: string }): Promise<AnalysisSession> {
+    const now = new Date();
+    const [, session] = await this.db.$transaction([
+      this.db.stageRun.updateMany({ where: { sessionId: id, status: 'RUNNING' }, data: { status: 'FAILED', finishedAt: now } }),
+      this.db.analysisSession.update({
+        where: { id },
+        data: { status: 'FAILED', errorCode: error.code, errorMessage: error.message, completedAt: now },
+      }),
+    ]);
+    return session;
+  }
+
+  /** Sessions not in a terminal state (start-up reconciliation). */
+  unfinished(): Promise<AnalysisSession[]> {
+    return this.db.analysisSession.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
+  }
+}

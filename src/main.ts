@@ -1,0 +1,27 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { createLogger } from './observability/logger.ts';
+
+// Start-up: a bad configuration or a missing model stops here with a readable message.
+try {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const app = await buildApp(config, logger);
+  const url = await app.start();
+  logger.info({ url, mode: app.services.info.mode, database: app.services.info.database, detector: config.DETECTOR }, `FaceSocial API ready: GraphiQL at ${url}`);
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  console.error(error instanceof ConfigError || (error instanceof Error && error.name === 'ModelFileError') ? error.message : error);
+  process.exit(1);
+}

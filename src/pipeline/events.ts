@@ -1,0 +1,27 @@
+import type { ErrorCode } from './errors.ts';
+import type { Stage } from './stages.ts';
+
+export type AnalysisEventType = 'QUEUED' | 'STAGE_STARTED' | 'STAGE_FINISHED' | 'COMPLETED' | 'FAILED';
+
+/** Progress of one session, published after the matching row is written. */
+export interface AnalysisEvent {
+  sessionId: string;
+  tenantId: string;
+  type: AnalysisEventType;
+  stage: Stage | null;
+  model: string | null;
+  durationMs: number | null;
+  error: { code: ErrorCode | string; message: string } | null;
+  at: Date;
+}
+
+export function isTerminal(event: Pick<AnalysisEvent, 'type'>): boolean {
+  return event.type === 'COMPLETED' || event.type === 'FAILED';
+}
+
+/** Each event type happens at most once per (session, stage), which makes replay + live merging exact. */
+export function eventKey(event: Pick<AnalysisEvent, 'type' | 'stage'>): string {
+  return `${event.type}:${event.stage ?? ''}`;
+}
+
+export const sessionTopic = (sessionId: string): string => `analysis:${sessionId}`;

@@ -1,0 +1,9 @@
+import type { Stage } from './stages.ts';
+
+/** The job contract shared by the API (enqueue) and the workers (handle). IDs only: bytes go to the image store. */
+export interface AnalysisJob {
+  sessionId: string;
+  tenantId: string;
+  stages: Stage[];
+  imageRef: string;
+}

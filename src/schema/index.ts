@@ -1,0 +1,5 @@
+import { builder } from './builder.ts';
+import './sessions.ts';
+import './server-info.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,260 @@
+import { resolveCursorConnection } from '@pothos/plugin-relay';
+import type { AnalysisSession, Face, SessionCursor, StageRun } from '../db/sessions.repository.ts';
+import type { AnalysisEvent } from '../pipeline/events.ts';
+import type { Box, Point } from '../pipeline/geometry.ts';
+import { planStages, stageNames } from '../pipeline/stages.ts';
+import { builder } from './builder.ts';
+import { notFound, userError } from './errors.ts';
+import { parseId } from './ids.ts';
+import { readImageUpload } from './image-upload.ts';
+import { sessionProgress } from './sessions.progress.ts';
+
+export const StageEnum = builder.enumType('Stage', {
+  description: 'A step of the face pipeline. Stages a requested stage needs are added automatically.',
+  values: Object.fromEntries(stageNames.map((s) => [s, { value: s }])) as { [K in (typeof stageNames)[number]]: { value: K } },
+});
+
+const SessionStatusEnum = builder.enumType('SessionStatus', {
+  values: {
+    QUEUED: { description: 'Accepted and waiting for an inference worker.' },
+    RUNNING: { description: 'A worker is running its stages.' },
+    COMPLETED: { description: 'Every stage finished; results are final.' },
+    FAILED: { description: 'Stopped; `error` says why.' },
+  } as const,
+});
+
+const StageRunStatusEnum = builder.enumType('StageRunStatus', { values: ['RUNNING', 'COMPLETED', 'FAILED'] as const });
+
+const AnalysisEventTypeEnum = builder.enumType('AnalysisEventType', {
+  values: {
+    QUEUED: { description: 'The session was accepted.' },
+    STAGE_STARTED: { description: '`stage` started on `model`.' },
+    STAGE_FINISHED: { description: '`stage` finished after `durationMs`; its results are readable now.' },
+    COMPLETED: { description: 'Final event: every stage finished.' },
+    FAILED: { description: 'Final event: the session failed; see `error`.' },
+  } as const,
+});
+
+const BoxRef = builder.objectRef<Box>('Box').implement({
+  description: 'A rectangle in pixels of the upright image (after EXIF orientation).',
+  fields: (t) => ({
+    x: t.exposeFloat('x'),
+    y: t.exposeFloat('y'),
+    width: t.exposeFloat('width'),
+    height: t.exposeFloat('height'),
+  }),
+});
+
+const PointRef = builder.objectRef<Point>('Point').implement({
+  description: 'A point in pixels of the upright image.',
+  fields: (t) => ({ x: t.exposeFloat('x'), y: t.exposeFloat('y') }),
+});
+
+const ErrorInfoRef = builder.objectRef<{ code: string; message: string }>('ErrorInfo').implement({
+  description: 'Why something failed: a stable code for programs and a message for people.',
+  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+});
+
+const ImageInfoRef = builder.objectRef<AnalysisSession>('ImageInfo').implement({
+  description: 'The uploaded image as the server read it.',
+  fields: (t) => ({
+    width: t.exposeInt('imageWidth', { description: 'Upright width in pixels.' }),
+    height: t.exposeInt('imageHeight', { description: 'Upright height in pixels.' }),
+    format: t.exposeString('imageFormat', { description: 'jpeg, png or webp (sniffed from the bytes).' }),
+    bytes: t.exposeInt('imageBytes'),
+    sha256: t.exposeString('imageSha256'),
+  }),
+});
+
+const StageRunRef = builder.objectRef<StageRun>('StageRun').implement({
+  fields: (t) => ({
+    stage: t.field({ type: StageEnum, resolve: (r) => r.stage as (typeof stageNames)[number] }),
+    status: t.field({ type: StageRunStatusEnum, resolve: (r) => r.status }),
+    model: t.exposeString('model', { nullable: true, description: 'The model that ran this stage.' }),
+    durationMs: t.exposeFloat('durationMs', { nullable: true }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const FaceRef = builder.node(builder.objectRef<Face>('Face'), {
+  description: 'A face found in an analysed image.',
+  id: { resolve: (f) => f.id },
+  loadOne: (id, ctx) => ctx.services.sessions.findFace(ctx.tenantId, id),
+  fields: (t) => ({
+    box: t.field({
+      type: BoxRef,
+      resolve: (f) => ({ x: f.boxX, y: f.boxY, width: f.boxWidth, height: f.boxHeight }),
+    }),
+    score: t.exposeFloat('score', { description: 'Detector confidence, 0..1.' }),
+    landmarks: t.field({
+      type: [PointRef],
+      description: '5 points: eye (image-left), eye (image-right), nose tip, mouth corners (image-left, image-right).',
+      resolve: (f) => f.landmarks as unknown as Point[],
+    }),
+  }),
+});
+
+export const AnalysisSessionRef = builder.node(builder.objectRef<AnalysisSession>('AnalysisSession'), {
+  description: 'One uploaded image and the pipeline stages run on it.',
+  id: { resolve: (s) => s.id },
+  loadOne: (id, ctx) => (parseId(id, 'AnalysisSession') ? ctx.services.sessions.find(ctx.tenantId, id) : null),
+  fields: (t) => ({
+    status: t.field({ type: SessionStatusEnum, resolve: (s) => s.status }),
+    stages: t.field({
+      type: [StageEnum],
+      description: 'The stages this session runs, in execution order (requested plus needed).',
+      resolve: (s) => s.stages as (typeof stageNames)[number][],
+    }),
+    faces: t.field({ type: [FaceRef], resolve: (s, _, ctx) => ctx.loaders.faces.load(s.id) }),
+    image: t.field({ type: ImageInfoRef, resolve: (s) => s }),
+    stageRuns: t.field({ type: [StageRunRef], resolve: (s, _, ctx) => ctx.loaders.stageRuns.load(s.id) }),
+    error: t.field({
+      type: ErrorInfoRef,
+      nullable: true,
+      resolve: (s) => (s.errorCode ? { code: s.errorCode, message: s.errorMessage ?? '' } : null),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it reached COMPLETED or FAILED.' }),
+  }),
+});
+
+const statusForEvent: Record<AnalysisEvent['type'], 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED'> = {
+  QUEUED: 'QUEUED',
+  STAGE_STARTED: 'RUNNING',
+  STAGE_FINISHED: 'RUNNING',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+};
+
+const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').implement({
+  description: 'Progress of one analysis session.',
+  fields: (t) => ({
+    type: t.field({ type: AnalysisEventTypeEnum, resolve: (e) => e.type }),
+    status: t.field({ type: SessionStatusEnum, description: "The session's status after this event.", resolve: (e) => statusForEvent[e.type] }),
+    stage: t.field({ type: StageEnum, nullable: true, resolve: (e) => e.stage }),
+    model: t.exposeString('model', { nullable: true }),
+    durationMs: t.exposeFloat('durationMs', { nullable: true }),
+    error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (e) => e.error }),
+    at: t.expose('at', { type: 'DateTime' }),
+    sessionId: t.id({ description: 'The Relay ID of the session.', resolve: (e) => toGlobalSessionId(e.sessionId) }),
+    session: t.field({
+      type: AnalysisSessionRef,
+      description: 'The session as stored now (faces and stage runs included).',
+      resolve: async (e, _, ctx) => {
+        const session = await ctx.services.sessions.find(ctx.tenantId, e.sessionId);
+        if (!session) throw notFound('Analysis session');
+        return session;
+      },
+    }),
+  }),
+});
+
+function toGlobalSessionId(id: string): string {
+  return Buffer.from(`AnalysisSession:${id}`).toString('base64');
+}
+
+function encodeCursor(s: AnalysisSession): string {
+  return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): SessionCursor | null {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw userError('BAD_USER_INPUT', 'Invalid pagination cursor.');
+  return { createdAt, id };
+}
+
+builder.queryFields((t) => ({
+  analysisSession: t.field({
+    type: AnalysisSessionRef,
+    nullable: true,
+    description: 'One session by ID (the Relay ID or the bare UUID). Unknown IDs give a NOT_FOUND error.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx) => {
+      const uuid = parseId(id, 'AnalysisSession');
+      const session = uuid ? await ctx.services.sessions.find(ctx.tenantId, uuid) : null;
+      if (!session) throw notFound('Analysis session');
+      return session;
+    },
+  }),
+  analysisSessions: t.connection({
+    type: AnalysisSessionRef,
+    description: 'Sessions, newest first.',
+    args: { status: t.arg({ type: SessionStatusEnum, required: false }) },
+    resolve: (_, args, ctx) =>
+      resolveCursorConnection<Promise<AnalysisSession[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, before, limit, inverted }): Promise<AnalysisSession[]> =>
+        ctx.services.sessions.page({
+          tenantId: ctx.tenantId,
+          status: args.status ?? null,
+          after: decodeCursor(after),
+          before: decodeCursor(before),
+          limit,
+          inverted,
+        }),
+      ),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  analyzeImage: t.field({
+    type: AnalysisSessionRef,
+    description:
+      'Uploads an image and queues its analysis. Returns at once with status QUEUED; follow it with the `analysisProgress` subscription. ' +
+      'Errors: BAD_IMAGE (empty, unreadable, or not JPEG/PNG/WebP), IMAGE_TOO_LARGE (bytes or pixels over the limit).',
+    args: {
+      image: t.arg({ type: 'File', required: true }),
+      stages: t.arg({ type: [StageEnum], required: false, description: 'Defaults to [DETECTION].' }),
+    },
+    resolve: async (_, { image, stages }, ctx) => {
+      const { config, sessions, images, queue, events, logger } = ctx.services;
+      const upload = await readImageUpload(image, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
+      const plan = planStages(stages);
+      const imageRef = await images.put(upload.bytes);
+      let session: AnalysisSession;
+      try {
+        session = await sessions.create({ tenantId: ctx.tenantId, stages: plan, image: { ...upload, bytes: upload.bytes.byteLength } });
+      } catch (error) {
+        await images.delete(imageRef);
+        throw error;
+      }
+      try {
+        await queue.enqueue({ sessionId: session.id, tenantId: ctx.tenantId, stages: plan, imageRef });
+      } catch (error) {
+        logger.error({ err: error, sessionId: session.id }, 'could not enqueue analysis job');
+        await sessions.markFailed(session.id, { code: 'INTERNAL', message: 'The analysis could not be queued; try again.' });
+        await images.delete(imageRef);
+        throw error;
+      }
+      await events.publish({
+        sessionId: session.id,
+        tenantId: ctx.tenantId,
+        type: 'QUEUED',
+        stage: null,
+        model: null,
+        durationMs: null,
+        error: null,
+        at: session.createdAt,
+      });
+      return session;
+    },
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  analysisProgress: t.field({
+    type: AnalysisEventRef,
+    description:
+      "A session's progress: QUEUED, each stage's start and finish, then COMPLETED or FAILED, after which the stream ends. " +
+      'A subscriber that arrives late first gets what already happened, so it never waits for events that are past.',
+    args: { sessionId: t.arg.id({ required: true }) },
+    subscribe: (_, { sessionId }, ctx) => {
+      const uuid = parseId(sessionId, 'AnalysisSession');
+      if (!uuid) throw notFound('Analysis session');
+      return sessionProgress(ctx, uuid);
+    },
+    resolve: (event) => event,
+  }),
+}));

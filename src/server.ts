@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFetch } from '@whatwg-node/fetch';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config/config.ts';
+import type { Logger } from './observability/logger.ts';
+import type { AppServices, Context } from './schema/context.ts';
+import { schema } from './schema/index.ts';
+import { createLoaders } from './schema/loaders.ts';
+import { useImageTooLargeCode } from './schema/upload-limit.plugin.ts';
+
+export interface HttpApp {
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  /** Listens on config.PORT (0 picks a free port); resolves to the GraphQL URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function contextFor(services: AppServices): Context {
+  return { services, tenantId: 'default', loaders: createLoaders(services.sessions) };
+}
+
+/** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
+export function createHttpApp(config: Config, services: AppServices, logger: Logger): HttpApp {
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: () => contextFor(services),
+    graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
+    // Unexpected errors become "Unexpected error." with no stack for clients; details go to the log.
+    maskedErrors: { isDev: false },
+    logging: logger,
+    // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
+    fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 10, fieldSize: 1_000_000 } }),
+    plugins: [useImageTooLargeCode(config.MAX_UPLOAD_BYTES)],
+  });
+
+  const server: Server = createServer(yoga);
+  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  useServer(
+    {
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        const document = parse(payload.query);
+        const errors = validate(envelopedSchema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: envelopedSchema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    yoga,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+          resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
+        });
+      }),
+    close: async () => {
+      for (const client of wsServer.clients) client.terminate();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

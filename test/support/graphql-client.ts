@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** A GraphQL multipart request (the spec yoga implements): operations, map, then the files. */
+export async function upload<T>(
+  url: string,
+  query: string,
+  files: Record<string, { bytes: Uint8Array; name: string; type?: string }>,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; body: GraphQLResponse<T> }> {
+  const form = new FormData();
+  const vars: Record<string, unknown> = { ...variables };
+  const map: Record<string, string[]> = {};
+  Object.keys(files).forEach((key, i) => {
+    vars[key] = null;
+    map[String(i)] = [`variables.${key}`];
+  });
+  form.append('operations', JSON.stringify({ query, variables: vars }));
+  form.append('map', JSON.stringify(map));
+  Object.values(files).forEach((file, i) => {
+    form.append(String(i), new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name);
+  });
+  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-preflight': '1' } });
+  const text = await response.text();
+  let body: GraphQLResponse<T>;
+  try {
+    body = JSON.parse(text) as GraphQLResponse<T>;
+  } catch {
+    body = { errors: [{ message: text }] };
+  }
+  return { status: response.status, body };
+}
+
+export function fileFrom(path: string): { bytes: Uint8Array; name: string } {
+  return { bytes: readFileSync(path), name: basename(path) };
+}
+
+export const analyzeMutation = /* GraphQL */ `
+  mutation Analyze($image: File!, $stages: [Stage!]) {
+    analyzeImage(image: $image, stages: $stages) { id status stages }
+  }
+`;
+
+/** Subscribes over graphql-ws and collects every payload until the server completes the stream. */
+export function subscribeWs<T>(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 150_000): Promise<T[]> {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+  const received: T[] = [];
+  return new Promise<T[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`subscription did not complete in ${timeoutMs} ms; got ${JSON.stringify(received)}`)), timeoutMs);
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) reject(new Error(JSON.stringify(result.errors)));
+          if (result.data) received.push(result.data);
+        },
+        error: (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => {
+          clearTimeout(timer);
+          resolve(received);
+        },
+      },
+    );
+  }).finally(() => void client.dispose());
+}
+
+/** Polls until the session reaches COMPLETED or FAILED. */
+export async function waitForSession<T extends { status: string }>(url: string, query: string, id: string, timeoutMs = 150_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data, errors } = await gql<{ analysisSession: T }>(url, query, { id });
+    if (errors) throw new Error(JSON.stringify(errors));
+    const session = data?.analysisSession;
+    if (session && (session.status === 'COMPLETED' || session.status === 'FAILED')) return session;
+    if (Date.now() > deadline) throw new Error(`session ${id} still ${session?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
