@@ -37,6 +37,10 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   });
 
   const server: Server = createServer(yoga);
+  // Longer than the idle timeout of common load balancers and HTTP clients, so a client never
+  // reuses a keep-alive socket the server is closing at that moment (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   useServer(
     {
