@@ -1,8 +1,12 @@
 // Prints the Pothos schema to schema.graphql (committed; test/schema-drift.test.ts fails when it drifts).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { createRequire } from 'node:module';
 import { schema } from '../src/schema/index.ts';
+
+// Load graphql the way Pothos does (Node's resolution), so a bundler-resolved ESM copy (vitest)
+// never meets a schema built by the CommonJS copy.
+const { lexicographicSortSchema, printSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export const schemaPath = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;
