@@ -23,5 +23,3 @@ export function isTerminal(event: Pick<AnalysisEvent, 'type'>): boolean {
 export function eventKey(event: Pick<AnalysisEvent, 'type' | 'stage'>): string {
   return `${event.type}:${event.stage ?? ''}`;
 }
-
-export const sessionTopic = (sessionId: string): string => `analysis:${sessionId}`;
