@@ -172,9 +172,9 @@ describe('bad input gets a typed error and leaves nothing half-written', () => {
     // A valid PNG header (size readable) whose compressed pixel data is garbage.
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#468' } }).png().toBuffer();
     const idat = png.indexOf('IDAT');
-    const truncated = Buffer.from(png);
-    truncated.fill(0xa5, idat + 4, truncated.length - 12);
-    const { body } = await upload<{ analyzeImage: { id: string } }>(app.url, analyzeMutation, { image: { bytes: truncated, name: 'broken.png' } });
+    const corrupt = Buffer.from(png);
+    corrupt.fill(0xa5, idat + 4, corrupt.length - 12);
+    const { body } = await upload<{ analyzeImage: { id: string } }>(app.url, analyzeMutation, { image: { bytes: corrupt, name: 'broken.png' } });
     expect(body.errors).toBeUndefined();
     const session = await waitForSession<SessionResult>(app.url, sessionQuery, body.data?.analyzeImage.id as string);
     expect(session.status).toBe('FAILED');
