@@ -1,19 +1,23 @@
 import type { Logger } from 'pino';
+import type { FaceResultsRepository } from '../src/db/face-results.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
 import { PipelineError } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
-import type { EngineEvent, InferenceEngine } from '../src/pipeline/results.ts';
+import type { EngineEvent, InferenceEngine, StageResults } from '../src/pipeline/results.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
 import type { ImageStore } from '../src/transport/image-store.ts';
 
 export interface AnalysisJobDeps {
   sessions: SessionsRepository;
+  faceResults: FaceResultsRepository;
   engine: InferenceEngine;
   images: ImageStore;
   events: EventBus;
   logger: Logger;
 }
+
+type SessionRef = { id: string; tenantId: string };
 
 /** What happened to a job; only the unexpected throws. */
 export type JobOutcome = { status: 'completed' } | { status: 'skipped'; reason: string } | { status: 'failed'; code: string };
@@ -30,7 +34,7 @@ export interface AnalysisJobHandler {
 }
 
 export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
-  const { sessions, engine, images, events, logger } = deps;
+  const { sessions, faceResults, engine, images, events, logger } = deps;
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
@@ -40,6 +44,29 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
     await images.delete(job.imageRef);
     return { status: 'failed', code: error.code };
+  };
+
+  type Finished = Extract<EngineEvent, { type: 'stageFinished' }>;
+  const saveResult = async (session: SessionRef, event: Finished): Promise<void> => {
+    switch (event.stage) {
+      case 'DETECTION':
+        return sessions.saveDetections(session, event.result.faces, event.result.padded);
+      case 'ALIGNMENT':
+        return; // internal: its crops live only in the worker
+      default:
+        return faceResults.save(session, event.stage, event.result as never);
+    }
+  };
+
+  /** One liveness event per face, after its verdict is stored, for `livenessVerdicts` subscribers. */
+  const publishVerdicts = async (session: SessionRef, result: StageResults['ANTI_SPOOFING'], model: string | null, at: Date): Promise<void> => {
+    if (result.faces.length === 0) return;
+    const ids = await sessions.faceIds(session.id);
+    result.faces.forEach((face, faceIndex) => {
+      const faceId = ids.get(faceIndex);
+      if (!faceId) return;
+      void events.publishLiveness({ tenantId: session.tenantId, sessionId: session.id, faceId, faceIndex, liveScore: face.liveScore, verdict: face.verdict, model, at });
+    });
   };
 
   const handle = async (job: AnalysisJob): Promise<JobOutcome> => {
@@ -61,9 +88,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
           await sessions.stageStarted(session, event.stage, event.model, at);
           publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
         } else if (event.type === 'stageFinished') {
-          if (event.stage === 'DETECTION') await sessions.saveDetections(session, event.result.faces);
+          await saveResult(session, event);
           await sessions.stageFinished(job.sessionId, event.stage, event.durationMs, at);
           publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
+          if (event.stage === 'ANTI_SPOOFING') await publishVerdicts(session, event.result, event.model, at);
         }
       });
     };

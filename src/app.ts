@@ -1,10 +1,13 @@
 import { createAnalysisJobHandler } from '../inference-workers/analysis-job.handler.ts';
+import { engineOptionsOf, modelPlanOf } from '../inference-workers/engine/engine-options.ts';
 import { createThreadPoolEngine } from '../inference-workers/engine/thread-pool.engine.ts';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
+import { FaceResultsRepository } from './db/face-results.repository.ts';
 import { SessionsRepository } from './db/sessions.repository.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
-import type { AppServices } from './schema/context.ts';
+import type { ModelPlan } from './pipeline/model-profile.ts';
+import type { AppServices, ServerInfo } from './schema/context.ts';
 import { createHttpApp, type HttpApp } from './server.ts';
 import { createMemoryEventBus } from './transport/event-bus.ts';
 import { createMemoryImageStore } from './transport/image-store.ts';
@@ -24,24 +27,17 @@ export interface App {
  * Embedded mode (the default): PGlite on disk, in-process queue, inference in worker threads.
  */
 export async function buildApp(config: Config, logger: Logger = createLogger(config)): Promise<App> {
+  const plan = modelPlanOf(config);
   const db = await openDatabase(config);
   const sessions = new SessionsRepository(db.prisma);
+  const faceResults = new FaceResultsRepository(db.prisma);
   const events = createMemoryEventBus();
   const images = createMemoryImageStore();
-  const engine = await createThreadPoolEngine(
-    {
-      modelsDir: config.MODELS_DIR,
-      detector: config.DETECTOR,
-      detectionScoreThreshold: config.DETECTION_SCORE_THRESHOLD,
-      intraOpThreads: config.ORT_INTRA_OP_THREADS,
-      executionProvider: config.ORT_EXECUTION_PROVIDER,
-    },
-    config.INFERENCE_THREADS,
-  ).catch(async (error: unknown) => {
+  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
-  const handler = createAnalysisJobHandler({ sessions, engine, images, events, logger });
+  const handler = createAnalysisJobHandler({ sessions, faceResults, engine, images, events, logger });
   const queue = createMemoryQueue((job) => handler.handle(job).then(() => undefined), {
     // One more than the threads keeps them busy while results are written.
     concurrency: config.INFERENCE_THREADS + 1,
@@ -61,10 +57,11 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     config,
     logger,
     sessions,
+    faceResults,
     queue,
     images,
     events,
-    info: { version: packageJson.version, mode: 'embedded', database: db.kind, detector: config.DETECTOR },
+    info: serverInfoOf(config, plan, { version: packageJson.version, mode: 'embedded', database: db.kind }),
   };
   const http = createHttpApp(config, services, logger);
   return {
@@ -79,5 +76,17 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
       await images.close();
       await db.close();
     },
+  };
+}
+
+function serverInfoOf(config: Config, plan: ModelPlan, base: Pick<ServerInfo, 'version' | 'mode' | 'database'>): ServerInfo {
+  return {
+    ...base,
+    modelProfile: plan.profile,
+    detector: plan.detector,
+    stages: plan.stages,
+    unavailableStages: Object.entries(plan.unavailable).map(([stage, reason]) => ({ stage: stage as ServerInfo['stages'][number], reason })),
+    recognitionThreshold: config.RECOGNITION_THRESHOLD,
+    qualityGate: config.QUALITY_GATE,
   };
 }

@@ -8,7 +8,9 @@ try {
   const logger = createLogger(config);
   const app = await buildApp(config, logger);
   const url = await app.start();
-  logger.info({ url, mode: app.services.info.mode, database: app.services.info.database, detector: config.DETECTOR }, `FaceSocial API ready: GraphiQL at ${url}`);
+  const { mode, database, modelProfile, detector, stages, unavailableStages } = app.services.info;
+  // The profile decides which licences this deployment runs under: say it at start.
+  logger.info({ url, mode, database, modelProfile, detector, stages, unavailableStages }, `FaceSocial API ready: GraphiQL at ${url}`);
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     app.stop().then(
@@ -22,6 +24,6 @@ try {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
-  console.error(error instanceof ConfigError || (error instanceof Error && error.name === 'ModelFileError') ? error.message : error);
+  console.error(error instanceof ConfigError || (error instanceof Error && ['ModelFileError', 'ModelProfileError'].includes(error.name)) ? error.message : error);
   process.exit(1);
 }

@@ -19,7 +19,7 @@ export interface HttpApp {
 }
 
 function contextFor(services: AppServices): Context {
-  return { services, tenantId: 'default', loaders: createLoaders(services.sessions) };
+  return { services, tenantId: 'default', loaders: createLoaders(services, 'default') };
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
+import { DETECTOR_FILES, type DetectorKind } from '../../src/pipeline/model-profile.ts';
 import type { RgbImage } from '../image/decode.ts';
 import { ScrfdDetector, type DetectorOptions } from './scrfd.ts';
 import { TiledFaceDetector, type TileOptions } from './tiling.ts';
@@ -14,13 +15,7 @@ export interface FaceDetector {
   dispose?(): Promise<void>;
 }
 
-export type DetectorKind = 'scrfd_500m' | 'scrfd_2.5g' | 'yunet';
-
-export const DETECTOR_FILES: Readonly<Record<DetectorKind, string>> = {
-  scrfd_500m: 'face_det_scrfd_500m_kps.onnx',
-  'scrfd_2.5g': 'face_det_scrfd_2.5g_kps.onnx',
-  yunet: 'face_det_yunet_2023mar_dynamic.onnx',
-};
+export { DETECTOR_FILES, type DetectorKind };
 
 export interface CreateDetectorOptions extends DetectorOptions {
   /** Also run on overlapping tiles of large photos (small faces; several times slower). */

@@ -1,26 +1,10 @@
 import { PipelineError } from '../../src/pipeline/errors.ts';
-import type { AnalyzeRequest, EngineEvent } from '../../src/pipeline/results.ts';
-import type { Stage } from '../../src/pipeline/stages.ts';
-import { createDetector, type FaceDetector } from '../detection/detector.ts';
-import { detectWithPaddingRetry } from '../detection/padding-retry.ts';
+import type { AnalyzeRequest, EngineEvent, StageResult } from '../../src/pipeline/results.ts';
 import { decodeRgb, type RgbImage } from '../image/decode.ts';
-import type { EngineOptions } from './engine-options.ts';
+import type { LoadedModels } from './loaded-models.ts';
+import { stageModel, stageRunners, type ImageState } from './stage-runners.ts';
 
-/** The models one inference thread holds: one ONNX session each, created once. */
-export interface LoadedModels {
-  detector: FaceDetector;
-}
-
-export async function loadModels(options: EngineOptions): Promise<LoadedModels> {
-  const sessionOptions = { intraOpThreads: options.intraOpThreads, executionProvider: options.executionProvider };
-  const detector = await createDetector(options.detector, options.modelsDir, {
-    ...sessionOptions,
-    scoreThreshold: options.detectionScoreThreshold,
-  });
-  // Warm-up: the first run allocates and tunes; keep that out of the first user's latency.
-  await detector.detect({ data: Buffer.alloc(64 * 64 * 3, 128), width: 64, height: 64 });
-  return { detector };
-}
+export { disposeModels, loadModels, type LoadedModels } from './loaded-models.ts';
 
 async function decode(bytes: Uint8Array): Promise<RgbImage> {
   try {
@@ -31,22 +15,22 @@ async function decode(bytes: Uint8Array): Promise<RgbImage> {
   }
 }
 
-/** Runs the requested stages (already planned in dependency order) on one image. */
+/**
+ * Runs the requested stages (already planned in dependency order) on one image, reporting each
+ * stage's start and its typed result as it ends, so the caller can persist and publish per stage.
+ */
 export async function runFacePipeline(models: LoadedModels, request: AnalyzeRequest, onEvent: (event: EngineEvent) => void): Promise<void> {
   const image = await decode(request.image);
   onEvent({ type: 'decoded', width: image.width, height: image.height });
-  for (const stage of request.stages) await runStage(models, image, stage, onEvent);
-}
-
-async function runStage(models: LoadedModels, image: RgbImage, stage: Stage, onEvent: (event: EngineEvent) => void): Promise<void> {
-  const started = performance.now();
-  switch (stage) {
-    case 'DETECTION': {
-      const model = models.detector.modelName;
-      onEvent({ type: 'stageStarted', stage, model });
-      const { faces } = await detectWithPaddingRetry(models.detector, image);
-      onEvent({ type: 'stageFinished', stage, model, durationMs: performance.now() - started, result: { faces } });
-      return;
+  const state: ImageState = { image, faces: [], aligned: null, landmarks: null, quality: null };
+  for (const stage of request.stages) {
+    if (!models.options.stages.includes(stage)) {
+      throw new PipelineError('STAGE_UNAVAILABLE', `Stage ${stage} is not available on this server.`);
     }
+    const model = stageModel(models, stage);
+    onEvent({ type: 'stageStarted', stage, model });
+    const started = performance.now();
+    const result = await (stageRunners[stage] as (m: LoadedModels, s: ImageState) => Promise<StageResult['result']>)(models, state);
+    onEvent({ type: 'stageFinished', stage, model, durationMs: performance.now() - started, result } as EngineEvent);
   }
 }

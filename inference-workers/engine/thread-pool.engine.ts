@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { PipelineError } from '../../src/pipeline/errors.ts';
 import type { AnalyzeRequest, EngineEvent, InferenceEngine } from '../../src/pipeline/results.ts';
 import { verifyModels } from '../models/manifest.ts';
-import { requiredModelFiles, type EngineOptions } from './engine-options.ts';
+import type { EngineOptions } from './engine-options.ts';
 import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
 
 interface Pending {
@@ -50,7 +50,7 @@ function startThread(options: EngineOptions): Promise<Worker> {
  * time; further images wait in FIFO order. Verifies model files before any thread starts.
  */
 export async function createThreadPoolEngine(options: EngineOptions, threads: number): Promise<InferenceEngine> {
-  await verifyModels(options.modelsDir, requiredModelFiles(options));
+  await verifyModels(options.modelsDir, options.files);
   const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, () => startThread(options)))).map((worker) => ({ worker, current: null }));
   const waiting: Pending[] = [];
   let nextId = 1;

@@ -1,11 +1,8 @@
 import type { Point } from '../../src/pipeline/geometry.ts';
+import type { HeadPose } from '../../src/pipeline/results.ts';
 
 /** Degrees. yaw > 0: face turned toward image-right; pitch > 0: chin up; roll > 0: image-right eye lower (clockwise tilt). */
-export interface HeadPose {
-  yaw: number;
-  pitch: number;
-  roll: number;
-}
+export type { HeadPose };
 
 /*
  * Generic 3-D face (the model of OpenCV's head-pose tutorial; nose tip at the origin, y up, z toward the camera):

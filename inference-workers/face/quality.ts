@@ -1,8 +1,8 @@
 import type { Box, Point } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
-import type { HeadPose } from './head-pose.ts';
+import type { HeadPose, QualityIssue } from '../../src/pipeline/results.ts';
 
-export type QualityIssue = 'SMALL_FACE' | 'BLURRY' | 'TOO_DARK' | 'TOO_BRIGHT' | 'LOW_DETECTOR_SCORE' | 'EXTREME_POSE';
+export type { QualityIssue };
 
 /** Thresholds; a measurement on the wrong side of one raises the matching issue. */
 export interface QualityThresholds {

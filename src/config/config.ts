@@ -33,8 +33,29 @@ const configSchema = z.object({
   /** Threads one ONNX session.run may use. */
   ORT_INTRA_OP_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   ORT_EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
-  DETECTOR: z.enum(['scrfd_500m', 'scrfd_2.5g', 'yunet']).default('scrfd_500m'),
-  DETECTION_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * full: best accuracy, includes models licensed for non-commercial use only (SCRFD, age/gender).
+   * permissive: MIT/Apache models only (YuNet detector, no AGE_GENDER).
+   */
+  MODEL_PROFILE: z.enum(['full', 'permissive']).default('full'),
+  /** Unset: the profile's detector (full: scrfd_500m, permissive: yunet). scrfd_2.5g is the accurate one. */
+  DETECTOR: z.enum(['scrfd_500m', 'scrfd_2.5g', 'yunet']).optional(),
+  /** Unset: the detector's own cut (SCRFD 0.5, YuNet 0.9, as models/README.md advises). */
+  DETECTION_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  /** Also detect on overlapping tiles (small faces in large photos, several times slower). Unset: on for scrfd_2.5g only. */
+  DETECTION_TILES: boolFromEnv.optional(),
+  /** Faces whose QUALITY score is below this get no embedding (RECOGNITION skips them). */
+  QUALITY_GATE: z.coerce.number().min(0).max(1).default(0.3),
+  /** Embed each aligned crop and its mirror and average (2 model runs per face). */
+  RECOGNITION_FLIP: boolFromEnv.default(false),
+  /** Cosine similarity at or above which two faces are the same person (chosen on LFW; see README "Accuracy"). */
+  RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.4),
+  /** LIVE at or above this averaged p(real); SPOOF below LIVENESS_SPOOF_BELOW; UNCERTAIN between. */
+  LIVENESS_LIVE_AT: z.coerce.number().min(0).max(1).default(0.8),
+  LIVENESS_SPOOF_BELOW: z.coerce.number().min(0).max(1).default(0.5),
+  /** FAKE at or above this manipulation score; REAL below DEEPFAKE_REAL_BELOW; UNCERTAIN between. */
+  DEEPFAKE_FAKE_AT: z.coerce.number().min(0).max(1).default(0.7),
+  DEEPFAKE_REAL_BELOW: z.coerce.number().min(0).max(1).default(0.3),
   /** Data sets for tests and `npm run eval` (never copied into the repo). */
   DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
   /** Set by CI: tests that would skip for a missing data set or service fail instead. */
@@ -54,7 +75,10 @@ export function loadConfig(overrides: Partial<Record<keyof Config, string | numb
     else source[key] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   }
   for (const key of Object.keys(source)) if (source[key] === '') delete source[key];
-  const parsed = configSchema.safeParse(source);
+  const parsed = configSchema
+    .refine((c) => c.LIVENESS_SPOOF_BELOW <= c.LIVENESS_LIVE_AT, { message: 'must not exceed LIVENESS_LIVE_AT', path: ['LIVENESS_SPOOF_BELOW'] })
+    .refine((c) => c.DEEPFAKE_REAL_BELOW <= c.DEEPFAKE_FAKE_AT, { message: 'must not exceed DEEPFAKE_FAKE_AT', path: ['DEEPFAKE_REAL_BELOW'] })
+    .safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

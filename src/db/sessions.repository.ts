@@ -81,6 +81,12 @@ export class SessionsRepository {
     return this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] });
   }
 
+  /** faceIndex -> face ID of one session. */
+  async faceIds(sessionId: string): Promise<Map<number, string>> {
+    const rows = await this.db.face.findMany({ where: { sessionId }, select: { id: true, faceIndex: true } });
+    return new Map(rows.map((r) => [r.faceIndex, r.id]));
+  }
+
   /** QUEUED -> RUNNING; false when the session is already terminal (a job run twice does nothing). */
   async markRunning(id: string): Promise<boolean> {
     const { count } = await this.db.analysisSession.updateMany({
@@ -106,7 +112,7 @@ export class SessionsRepository {
   }
 
   /** Writes the detected faces; keyed by (session, faceIndex) so a retried job leaves the same rows. */
-  async saveDetections(session: { id: string; tenantId: string }, faces: readonly DetectedFace[]): Promise<void> {
+  async saveDetections(session: { id: string; tenantId: string }, faces: readonly DetectedFace[], padded = false): Promise<void> {
     await this.db.$transaction([
       this.db.face.deleteMany({ where: { sessionId: session.id, faceIndex: { gte: faces.length } } }),
       ...faces.map((face, faceIndex) => {
@@ -117,6 +123,7 @@ export class SessionsRepository {
           boxHeight: face.box.height,
           score: face.score,
           landmarks: face.landmarks.map((p) => ({ x: p.x, y: p.y })),
+          detectedWithPadding: padded,
         };
         return this.db.face.upsert({
           where: { sessionId_faceIndex: { sessionId: session.id, faceIndex } },

@@ -5,6 +5,7 @@ export const errorCodes = [
   'NO_FACE',
   'NOT_FOUND',
   'BAD_USER_INPUT',
+  'STAGE_UNAVAILABLE',
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'RATE_LIMITED',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.ts';
+import type { LivenessVerdict } from './results.ts';
 import type { Stage } from './stages.ts';
 
 export type AnalysisEventType = 'QUEUED' | 'STAGE_STARTED' | 'STAGE_FINISHED' | 'COMPLETED' | 'FAILED';
@@ -12,6 +13,18 @@ export interface AnalysisEvent {
   model: string | null;
   durationMs: number | null;
   error: { code: ErrorCode | string; message: string } | null;
+  at: Date;
+}
+
+/** One face's liveness verdict, published as soon as its ANTI_SPOOFING result is stored. */
+export interface LivenessVerdictEvent {
+  tenantId: string;
+  sessionId: string;
+  faceId: string;
+  faceIndex: number;
+  liveScore: number;
+  verdict: LivenessVerdict;
+  model: string | null;
   at: Date;
 }
 

@@ -1,13 +1,34 @@
 /**
  * The stage graph. Each stage names the stages it needs; `planStages` adds them and orders the
- * result so every stage runs after its needs. The next stages (LANDMARKS, RECOGNITION, ...) are
- * added here as their runners land.
+ * result so every stage runs after its needs. ALIGNMENT is internal (no result of its own): it
+ * computes each face's 112x112 ArcFace crop once for QUALITY, RECOGNITION and AGE_GENDER.
  */
-export const stageNames = ['DETECTION'] as const;
+export const stageNames = [
+  'DETECTION',
+  // Right after detection: a monitoring screen gets the liveness verdict before anything else.
+  'ANTI_SPOOFING',
+  'ALIGNMENT',
+  'LANDMARKS',
+  'QUALITY',
+  'RECOGNITION',
+  'AGE_GENDER',
+  'DEEPFAKE',
+  'EMOTION',
+] as const;
 export type Stage = (typeof stageNames)[number];
 
-const needs: Record<Stage, readonly Stage[]> = {
+export const stageNeeds: Readonly<Record<Stage, readonly Stage[]>> = {
   DETECTION: [],
+  ALIGNMENT: ['DETECTION'],
+  LANDMARKS: ['DETECTION'],
+  // Blur and brightness are measured on the aligned crop, pose on the 68 landmarks.
+  QUALITY: ['ALIGNMENT', 'LANDMARKS'],
+  // Recognition respects the quality gate, so it needs QUALITY's verdict.
+  RECOGNITION: ['ALIGNMENT', 'QUALITY'],
+  ANTI_SPOOFING: ['DETECTION'],
+  AGE_GENDER: ['ALIGNMENT'],
+  DEEPFAKE: ['DETECTION'],
+  EMOTION: ['DETECTION'],
 };
 
 export const defaultStages: readonly Stage[] = ['DETECTION'];
@@ -21,7 +42,7 @@ export function planStages(requested: readonly Stage[] | null | undefined): Stag
   const wanted = new Set<Stage>();
   const visit = (stage: Stage): void => {
     if (wanted.has(stage)) return;
-    for (const need of needs[stage]) visit(need);
+    for (const need of stageNeeds[stage]) visit(need);
     wanted.add(stage);
   };
   for (const stage of requested?.length ? requested : defaultStages) visit(stage);

@@ -1,7 +1,10 @@
 import type DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { FaceResultsRepository } from '../db/face-results.repository.ts';
 import type { Face, SessionsRepository, StageRun } from '../db/sessions.repository.ts';
+import type { ModelProfile } from '../pipeline/model-profile.ts';
+import type { Stage } from '../pipeline/stages.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import type { JobQueue } from '../transport/job-queue.ts';
@@ -11,6 +14,7 @@ export interface AppServices {
   config: Config;
   logger: Logger;
   sessions: SessionsRepository;
+  faceResults: FaceResultsRepository;
   queue: JobQueue;
   images: ImageStore;
   events: EventBus;
@@ -21,13 +25,21 @@ export interface ServerInfo {
   version: string;
   mode: 'embedded' | 'queue';
   database: 'pglite' | 'postgres';
+  modelProfile: ModelProfile;
   detector: string;
+  /** Stages this server can run, in execution order. */
+  stages: Stage[];
+  unavailableStages: { stage: Stage; reason: string }[];
+  recognitionThreshold: number;
+  qualityGate: number;
 }
 
 /** Per-request batching, so a page of sessions costs one query per relation, not one per session. */
 export interface Loaders {
   stageRuns: DataLoader<string, StageRun[]>;
   faces: DataLoader<string, Face[]>;
+  /** Face ID -> embedding (null when the face has none). */
+  embeddings: DataLoader<string, number[] | null>;
 }
 
 export interface Context {

@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import './sessions.ts';
+import './face-results.ts';
 import './server-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

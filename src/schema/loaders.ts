@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SessionsRepository } from '../db/sessions.repository.ts';
-import type { Loaders } from './context.ts';
+import type { AppServices, Loaders } from './context.ts';
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string, ids: readonly string[]): T[][] {
   const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -8,9 +7,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string, ids: readonly s
   return ids.map((id) => groups.get(id) ?? []);
 }
 
-export function createLoaders(sessions: SessionsRepository): Loaders {
+export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResults'>, tenantId: string): Loaders {
+  const { sessions, faceResults } = services;
   return {
     stageRuns: new DataLoader(async (ids) => groupBy(await sessions.stageRuns(ids), (r) => r.sessionId, ids)),
     faces: new DataLoader(async (ids) => groupBy(await sessions.faces(ids), (r) => r.sessionId, ids)),
+    embeddings: new DataLoader(async (ids) => {
+      const found = await faceResults.embeddings(tenantId, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
   };
 }

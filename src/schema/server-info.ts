@@ -1,13 +1,31 @@
+import type { Stage } from '../pipeline/stages.ts';
 import { builder } from './builder.ts';
 import type { ServerInfo } from './context.ts';
+import { StageEnum } from './sessions.ts';
+
+const ModelProfileEnum = builder.enumType('ModelProfile', {
+  values: {
+    full: { value: 'full', description: 'Best accuracy; includes models licensed for non-commercial use only (SCRFD, age/gender).' },
+    permissive: { value: 'permissive', description: 'MIT/Apache-licensed models only: YuNet detector, no AGE_GENDER.' },
+  } as const,
+});
+
+const UnavailableStageRef = builder.objectRef<{ stage: Stage; reason: string }>('UnavailableStage').implement({
+  fields: (t) => ({ stage: t.field({ type: StageEnum, resolve: (u) => u.stage }), reason: t.exposeString('reason') }),
+});
 
 const ServerInfoRef = builder.objectRef<ServerInfo>('ServerInfo').implement({
-  description: 'How this server runs: useful in GraphiQL and for dashboards.',
+  description: 'How this server runs: useful in GraphiQL, for health checks and for dashboards.',
   fields: (t) => ({
     version: t.exposeString('version'),
     mode: t.exposeString('mode', { description: 'embedded (PGlite, in-process queue) or queue (PostgreSQL + Redis workers).' }),
     database: t.exposeString('database'),
+    modelProfile: t.field({ type: ModelProfileEnum, resolve: (i) => i.modelProfile }),
     detector: t.exposeString('detector', { description: 'The configured face detector.' }),
+    stages: t.field({ type: [StageEnum], description: 'Stages this server can run, in execution order.', resolve: (i) => i.stages }),
+    unavailableStages: t.field({ type: [UnavailableStageRef], description: 'Stages it cannot run, and why.', resolve: (i) => i.unavailableStages }),
+    recognitionThreshold: t.exposeFloat('recognitionThreshold', { description: 'Cosine similarity at or above which two faces are taken as the same person.' }),
+    qualityGate: t.exposeFloat('qualityGate', { description: 'Faces with a quality score below this get no embedding.' }),
   }),
 });
 

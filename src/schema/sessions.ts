@@ -45,7 +45,7 @@ const BoxRef = builder.objectRef<Box>('Box').implement({
   }),
 });
 
-const PointRef = builder.objectRef<Point>('Point').implement({
+export const PointRef = builder.objectRef<Point>('Point').implement({
   description: 'A point in pixels of the upright image.',
   fields: (t) => ({ x: t.exposeFloat('x'), y: t.exposeFloat('y') }),
 });
@@ -203,15 +203,22 @@ builder.mutationFields((t) => ({
     type: AnalysisSessionRef,
     description:
       'Uploads an image and queues its analysis. Returns at once with status QUEUED; follow it with the `analysisProgress` subscription. ' +
-      'Errors: BAD_IMAGE (empty, unreadable, or not JPEG/PNG/WebP), IMAGE_TOO_LARGE (bytes or pixels over the limit).',
+      'Errors: BAD_IMAGE (empty, unreadable, or not JPEG/PNG/WebP), IMAGE_TOO_LARGE (bytes or pixels over the limit), ' +
+      'STAGE_UNAVAILABLE (a stage this server does not run; see serverInfo.unavailableStages).',
     args: {
       image: t.arg({ type: 'File', required: true }),
-      stages: t.arg({ type: [StageEnum], required: false, description: 'Defaults to [DETECTION].' }),
+      stages: t.arg({
+        type: [StageEnum],
+        required: false,
+        description: 'Defaults to [DETECTION]. The stages they need are added (AGE_GENDER adds DETECTION and ALIGNMENT).',
+      }),
     },
     resolve: async (_, { image, stages }, ctx) => {
       const { config, sessions, images, queue, events, logger } = ctx.services;
       const upload = await readImageUpload(image, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
       const plan = planStages(stages);
+      const unavailable = ctx.services.info.unavailableStages.find((u) => plan.includes(u.stage));
+      if (unavailable) throw userError('STAGE_UNAVAILABLE', `${unavailable.stage}: ${unavailable.reason}`);
       const imageRef = await images.put(upload.bytes);
       let session: AnalysisSession;
       try {

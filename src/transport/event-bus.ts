@@ -1,24 +1,47 @@
 import { EventEmitter, on } from 'node:events';
-import type { AnalysisEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
 
 /**
- * Carries analysis progress from whoever runs a job to every subscriber. Subscriptions register
- * their listener at once and buffer, so a subscriber that reads its history from the database after
- * subscribing misses nothing. Queue mode feeds the same local emitter from Redis pub/sub.
+ * Carries analysis progress and liveness verdicts from whoever runs a job to every subscriber.
+ * Subscriptions register their listener at once and buffer, so a subscriber that reads its history
+ * from the database after subscribing misses nothing. Queue mode feeds the same local fan-out from
+ * Redis pub/sub.
  */
 export interface EventBus {
   publish(event: AnalysisEvent): Promise<void>;
+  publishLiveness(event: LivenessVerdictEvent): Promise<void>;
   /** Events of one session. */
   session(sessionId: string): AsyncIterableIterator<AnalysisEvent>;
   /** Events of every session of one tenant (dashboards). */
   tenant(tenantId: string): AsyncIterableIterator<AnalysisEvent>;
+  /** Liveness verdicts of every face of one tenant (monitoring screens). */
+  liveness(tenantId: string): AsyncIterableIterator<LivenessVerdictEvent>;
   close(): Promise<void>;
 }
 
 const sessionTopic = (id: string): string => `session:${id}`;
 const tenantTopic = (id: string): string => `tenant:${id}`;
+const livenessTopic = (id: string): string => `liveness:${id}`;
 
-/** Local fan-out shared by the in-memory bus and the Redis bus (which calls `deliver` for each message). */
+/** `on()` registers its listener at once and buffers until read; return() removes it. */
+function subscribe<T>(emitter: EventEmitter, topic: string): AsyncIterableIterator<T> {
+  const iterator = on(emitter, topic);
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      const result = await iterator.next();
+      return result.done ? { done: true, value: undefined } : { done: false, value: (result.value as [T])[0] };
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Local fan-out shared by the in-memory bus and the Redis bus (which calls `deliver*` for each message). */
 export class LocalFanOut {
   private readonly emitter = new EventEmitter();
 
@@ -31,30 +54,20 @@ export class LocalFanOut {
     this.emitter.emit(tenantTopic(event.tenantId), event);
   }
 
-  /** `on()` registers its listener at once and buffers until read; return() removes it. */
-  private subscribe(topic: string): AsyncIterableIterator<AnalysisEvent> {
-    const iterator = on(this.emitter, topic);
-    return {
-      async next(): Promise<IteratorResult<AnalysisEvent>> {
-        const result = await iterator.next();
-        return result.done ? { done: true, value: undefined } : { done: false, value: (result.value as [AnalysisEvent])[0] };
-      },
-      async return(): Promise<IteratorResult<AnalysisEvent>> {
-        await iterator.return?.();
-        return { done: true, value: undefined };
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+  deliverLiveness(event: LivenessVerdictEvent): void {
+    this.emitter.emit(livenessTopic(event.tenantId), event);
   }
 
   session(id: string): AsyncIterableIterator<AnalysisEvent> {
-    return this.subscribe(sessionTopic(id));
+    return subscribe(this.emitter, sessionTopic(id));
   }
 
   tenant(id: string): AsyncIterableIterator<AnalysisEvent> {
-    return this.subscribe(tenantTopic(id));
+    return subscribe(this.emitter, tenantTopic(id));
+  }
+
+  liveness(tenantId: string): AsyncIterableIterator<LivenessVerdictEvent> {
+    return subscribe(this.emitter, livenessTopic(tenantId));
   }
 
   listenerCount(): number {
@@ -66,8 +79,10 @@ export function createMemoryEventBus(): EventBus {
   const fanOut = new LocalFanOut();
   return {
     publish: async (event) => fanOut.deliver(event),
+    publishLiveness: async (event) => fanOut.deliverLiveness(event),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
+    liveness: (tenantId) => fanOut.liveness(tenantId),
     close: async () => undefined,
   };
 }
