@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planStages } from '../src/pipeline/stages.ts';
+import { planModels } from '../src/pipeline/model-profile.ts';
+import { planStages, stageNames, stageNeeds } from '../src/pipeline/stages.ts';
+import { deepfakeVerdict, livenessVerdict } from '../src/pipeline/verdicts.ts';
 import { parseId } from '../src/schema/ids.ts';
 
 describe('planStages', () => {
@@ -7,6 +9,56 @@ describe('planStages', () => {
     expect(planStages(undefined)).toEqual(['DETECTION']);
     expect(planStages([])).toEqual(['DETECTION']);
     expect(planStages(['DETECTION', 'DETECTION'])).toEqual(['DETECTION']);
+  });
+
+  it('adds what a stage needs: AGE_GENDER runs DETECTION and ALIGNMENT, not RECOGNITION or DEEPFAKE', () => {
+    expect(planStages(['AGE_GENDER'])).toEqual(['DETECTION', 'ALIGNMENT', 'AGE_GENDER']);
+    expect(planStages(['RECOGNITION'])).toEqual(['DETECTION', 'ALIGNMENT', 'LANDMARKS', 'QUALITY', 'RECOGNITION']);
+    expect(planStages(['DEEPFAKE', 'ANTI_SPOOFING'])).toEqual(['DETECTION', 'ANTI_SPOOFING', 'DEEPFAKE']);
+  });
+
+  it('orders every stage after all of its needs (the graph order is a topological order)', () => {
+    const all = planStages([...stageNames]);
+    expect(all).toEqual([...stageNames]);
+    for (const stage of all) {
+      for (const need of stageNeeds[stage]) expect(all.indexOf(need), `${need} before ${stage}`).toBeLessThan(all.indexOf(stage));
+    }
+  });
+});
+
+describe('verdicts', () => {
+  const t = { liveAt: 0.8, spoofBelow: 0.5, fakeAt: 0.7, realBelow: 0.3, qualityGate: 0.3 };
+  it('liveness: LIVE at or above liveAt, SPOOF below spoofBelow, UNCERTAIN between', () => {
+    expect(livenessVerdict(0.8, t)).toBe('LIVE');
+    expect(livenessVerdict(0.79, t)).toBe('UNCERTAIN');
+    expect(livenessVerdict(0.5, t)).toBe('UNCERTAIN');
+    expect(livenessVerdict(0.298, t)).toBe('SPOOF');
+  });
+  it('deepfake: FAKE at or above fakeAt, REAL below realBelow, UNCERTAIN between', () => {
+    expect(deepfakeVerdict(0.945, t)).toBe('FAKE');
+    expect(deepfakeVerdict(0.5, t)).toBe('UNCERTAIN');
+    expect(deepfakeVerdict(0, t)).toBe('REAL');
+  });
+});
+
+describe('planModels', () => {
+  const all = [...stageNames];
+  it('full profile: SCRFD-500M and every stage; EMOTION only when its file is installed', () => {
+    const without = planModels({ profile: 'full', allStages: all, fileExists: () => false });
+    expect(without.detector).toBe('scrfd_500m');
+    expect(without.stages).not.toContain('EMOTION');
+    expect(without.unavailable.EMOTION).toMatch(/models:fetch/);
+    expect(without.files).toContain('age_gender_insightface_mnet025_112.onnx');
+    const withEmotion = planModels({ profile: 'full', allStages: all, fileExists: () => true });
+    expect(withEmotion.stages).toEqual(all);
+  });
+  it('permissive profile: YuNet, no AGE_GENDER, no non-commercial file', () => {
+    const plan = planModels({ profile: 'permissive', allStages: all, fileExists: () => true });
+    expect(plan.detector).toBe('yunet');
+    expect(plan.stages).not.toContain('AGE_GENDER');
+    expect(plan.unavailable.AGE_GENDER).toMatch(/non-commercial/);
+    expect(plan.files.some((f) => f.includes('scrfd') || f.includes('insightface'))).toBe(false);
+    expect(() => planModels({ profile: 'permissive', detector: 'scrfd_2.5g', allStages: all, fileExists: () => true })).toThrow(/non-commercial/);
   });
 });
 
