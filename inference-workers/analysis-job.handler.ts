@@ -4,6 +4,7 @@ import type { SessionsRepository } from '../src/db/sessions.repository.ts';
 import { PipelineError } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
+import type { Stage } from '../src/pipeline/stages.ts';
 import type { EngineEvent, InferenceEngine, StageResults } from '../src/pipeline/results.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
 import type { ImageStore } from '../src/transport/image-store.ts';
@@ -81,25 +82,41 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     const session = { id: job.sessionId, tenantId: job.tenantId };
     // Engine events arrive synchronously from a message port; writes are chained so they land in order.
     let writes = Promise.resolve();
+    let running: { stage: Stage; model: string | null; startedAt: Date } | null = null;
     const onEvent = (event: EngineEvent): void => {
+      const at = new Date();
+      if (event.type === 'stageStarted') running = { stage: event.stage, model: event.model, startedAt: at };
+      if (event.type === 'stageFinished') running = null;
       writes = writes.then(async () => {
-        const at = new Date();
         if (event.type === 'stageStarted') {
-          await sessions.stageStarted(session, event.stage, event.model, at);
           publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
         } else if (event.type === 'stageFinished') {
           await saveResult(session, event);
-          await sessions.stageFinished(job.sessionId, event.stage, event.durationMs, at);
+          await sessions.stageEnded(session, {
+            stage: event.stage,
+            model: event.model,
+            status: 'COMPLETED',
+            startedAt: new Date(at.getTime() - event.durationMs),
+            finishedAt: at,
+            durationMs: event.durationMs,
+          });
           publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
           if (event.stage === 'ANTI_SPOOFING') await publishVerdicts(session, event.result, event.model, at);
         }
       });
+    };
+    /** The stage that was running when the pipeline stopped is recorded as FAILED. */
+    const recordInterrupted = async (): Promise<void> => {
+      if (!running) return;
+      const { stage, model, startedAt } = running;
+      await sessions.stageEnded(session, { stage, model, status: 'FAILED', startedAt, finishedAt: new Date(), durationMs: null });
     };
     let engineError: unknown = null;
     await engine.analyze({ image, stages: job.stages }, onEvent).catch((error: unknown) => {
       engineError = error;
     });
     await writes; // a failed write is unexpected: it throws and the queue decides about retries
+    if (engineError) await recordInterrupted();
     if (engineError instanceof PipelineError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError;
     await sessions.markCompleted(job.sessionId);

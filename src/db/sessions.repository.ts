@@ -96,18 +96,19 @@ export class SessionsRepository {
     return count === 1;
   }
 
-  async stageStarted(session: { id: string; tenantId: string }, stage: Stage, model: string | null, at: Date): Promise<void> {
+  /**
+   * Records a stage once it has ended (one write per stage: a stage takes a few ms, so a row at its start
+   * would double the writes; the live STAGE_STARTED event is published without one).
+   */
+  async stageEnded(
+    session: { id: string; tenantId: string },
+    run: { stage: Stage; model: string | null; status: 'COMPLETED' | 'FAILED'; startedAt: Date; finishedAt: Date; durationMs: number | null },
+  ): Promise<void> {
+    const data = { status: run.status, model: run.model, startedAt: run.startedAt, finishedAt: run.finishedAt, durationMs: run.durationMs };
     await this.db.stageRun.upsert({
-      where: { sessionId_stage: { sessionId: session.id, stage } },
-      create: { sessionId: session.id, tenantId: session.tenantId, stage, status: 'RUNNING', model, startedAt: at },
-      update: { status: 'RUNNING', model, startedAt: at, finishedAt: null, durationMs: null },
-    });
-  }
-
-  async stageFinished(sessionId: string, stage: Stage, durationMs: number, at: Date): Promise<void> {
-    await this.db.stageRun.update({
-      where: { sessionId_stage: { sessionId, stage } },
-      data: { status: 'COMPLETED', durationMs, finishedAt: at },
+      where: { sessionId_stage: { sessionId: session.id, stage: run.stage } },
+      create: { sessionId: session.id, tenantId: session.tenantId, stage: run.stage, ...data },
+      update: data,
     });
   }
 

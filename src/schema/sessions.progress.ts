@@ -47,6 +47,13 @@ export async function* sessionProgress(ctx: Context, sessionId: string): AsyncGe
     }
     for await (const event of live) {
       if (seen.has(eventKey(event))) continue;
+      // A stage's row is written when it ends, so a subscriber that arrived mid-stage may have missed its
+      // start: give it the start first, so every stream reads STARTED before FINISHED.
+      if (event.type === 'STAGE_FINISHED' && !seen.has(eventKey({ type: 'STAGE_STARTED', stage: event.stage }))) {
+        const started: AnalysisEvent = { ...event, type: 'STAGE_STARTED', durationMs: null, at: new Date(event.at.getTime() - (event.durationMs ?? 0)) };
+        seen.add(eventKey(started));
+        yield started;
+      }
       seen.add(eventKey(event));
       yield event;
       if (isTerminal(event)) return;

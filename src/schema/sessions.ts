@@ -108,7 +108,14 @@ export const AnalysisSessionRef = builder.node(builder.objectRef<AnalysisSession
     }),
     faces: t.field({ type: [FaceRef], resolve: (s, _, ctx) => ctx.loaders.faces.load(s.id) }),
     image: t.field({ type: ImageInfoRef, resolve: (s) => s }),
-    stageRuns: t.field({ type: [StageRunRef], resolve: (s, _, ctx) => ctx.loaders.stageRuns.load(s.id) }),
+    stageRuns: t.field({
+      type: [StageRunRef],
+      description: 'The stages that have ended (or failed), in execution order.',
+      resolve: async (s, _, ctx) => {
+        const order = (stage: string): number => s.stages.indexOf(stage);
+        return [...(await ctx.loaders.stageRuns.load(s.id))].sort((a, b) => order(a.stage) - order(b.stage));
+      },
+    }),
     error: t.field({
       type: ErrorInfoRef,
       nullable: true,

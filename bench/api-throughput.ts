@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import { WebSocket } from 'ws';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config/config.ts';
+import type { Stage } from '../src/pipeline/stages.ts';
+import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
+
+const analyze = 'mutation($image: File!, $stages: [Stage!]) { analyzeImage(image: $image, stages: $stages) { id } }';
+const progress = 'subscription($id: ID!) { analysisProgress(sessionId: $id) { type } }';
+const sessionQuery = 'query($id: ID!) { analysisSession(id: $id) { status stageRuns { stage durationMs } } }';
+
+interface SessionRow {
+  status: string;
+  stageRuns: { stage: Stage; durationMs: number | null }[];
+}
+
+async function post<T>(url: string, body: FormData | string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: typeof body === 'string' ? { 'content-type': 'application/json' } : { 'graphql-preflight': '1' },
+  });
+  const json = (await response.json()) as { data?: T; errors?: unknown };
+  if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors));
+  return json.data;
+}
+
+async function upload(url: string, image: Uint8Array, stages: Stage[]): Promise<string> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: analyze, variables: { image: null, stages } }));
+  form.append('map', JSON.stringify({ 0: ['variables.image'] }));
+  form.append('0', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'bench.jpg');
+  return (await post<{ analyzeImage: { id: string } }>(url, form)).analyzeImage.id;
+}
+
+/** Follows the session's progress over graphql-ws (as a dashboard would) until its final event, then reads its stage runs. */
+async function waitDone(url: string, ws: Client, id: string): Promise<SessionRow> {
+  for await (const result of ws.iterate<{ analysisProgress: { type: string } }>({ query: progress, variables: { id } })) {
+    const type = result.data?.analysisProgress.type;
+    if (type === 'FAILED') throw new Error(`session ${id} failed`);
+    if (type === 'COMPLETED') break;
+  }
+  return (await post<{ analysisSession: SessionRow }>(url, JSON.stringify({ query: sessionQuery, variables: { id } }))).analysisSession;
+}
+
+/**
+ * Images/s through HTTP upload, queue, inference thread and database, with a few uploads in flight
+ * (as concurrent clients would), measured from the first upload to the last completed session.
+ */
+export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], runs: number, inFlight = 3): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
+  await copyPgliteTemplate(dataDir);
+  const app = await buildApp(loadConfig({ ...base, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir }));
+  const url = await app.start();
+  const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  try {
+    const one = async (): Promise<SessionRow> => waitDone(url, ws, await upload(url, image, stages));
+    for (let i = 0; i < 3; i++) await one(); // warm-up
+    const stageMs = new Map<Stage, number[]>(stages.map((s) => [s, []]));
+    let next = 0;
+    const started = performance.now();
+    const worker = async (): Promise<void> => {
+      while (next++ < runs) {
+        const session = await one();
+        for (const r of session.stageRuns) if (r.durationMs !== null) stageMs.get(r.stage)?.push(r.durationMs);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return { msPerImage: (performance.now() - started) / runs, stageMs, inFlight };
+  } finally {
+    await ws.dispose();
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
