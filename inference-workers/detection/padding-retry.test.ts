@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRgb } from '../image/decode.ts';
 import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts';
 import { detectWithPaddingRetry } from './padding-retry.ts';
+import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m));
 
 describe.skipIf(!HAVE_MODELS)(`detectWithPaddingRetry${HAVE_MODELS ? '' : ` (SKIPPED: no models in ${MODELS_DIR})`}`, () => {
@@ -19,7 +18,7 @@ describe.skipIf(!HAVE_MODELS)(`detectWithPaddingRetry${HAVE_MODELS ? '' : ` (SKI
 
   it('finds a frame-filling face only after padding and maps it back', async () => {
     // A close-up where SCRFD-500M scores below 0.5 without context (models/README.md).
-    const image = await decodeRgb(await readFile(join(MODELS_DIR, 'samples', 'emotion_happy.png')));
+    const image = await decodeRgb(await readFile(samplePath('emotion_happy.png')));
     expect(await detector.detect(image)).toHaveLength(0);
     const { faces, padded } = await detectWithPaddingRetry(detector, image);
     expect(padded).toBe(true);
@@ -37,7 +36,7 @@ describe.skipIf(!HAVE_MODELS)(`detectWithPaddingRetry${HAVE_MODELS ? '' : ` (SKI
   });
 
   it('does not pad when the plain pass finds a face', async () => {
-    const image = await decodeRgb(await readFile(join(MODELS_DIR, 'samples', 'id_obama_1.jpg')));
+    const image = await decodeRgb(await readFile(samplePath('id_obama_1.jpg')));
     const { faces, padded } = await detectWithPaddingRetry(detector, image);
     expect(padded).toBe(false);
     expect(faces).toHaveLength(1);

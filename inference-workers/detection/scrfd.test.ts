@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import { decodeRgb, type RgbImage } from '../image/decode.ts';
 import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts';
 import { scrfdNameFromFile } from './scrfd.ts';
+import { MODELS_DIR, referenceSanity, samplePath } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m));
 
 interface SanityFace {
@@ -17,17 +16,14 @@ interface SanityFace {
   kps: [number, number][];
 }
 
-const sample = async (name: string): Promise<RgbImage> => decodeRgb(await readFile(join(MODELS_DIR, 'samples', name)));
+const sample = async (name: string): Promise<RgbImage> => decodeRgb(await readFile(samplePath(name)));
 const corners = (f: DetectedFace) => [f.box.x, f.box.y, f.box.x + f.box.width, f.box.y + f.box.height];
 const inside = (f: DetectedFace) =>
   f.landmarks.every((p) => p.x >= f.box.x && p.x <= f.box.x + f.box.width && p.y >= f.box.y && p.y <= f.box.y + f.box.height);
 
 async function sanityCheck(file: string, image: string): Promise<SanityFace[]> {
-  const manifest = JSON.parse(await readFile(join(MODELS_DIR, 'MANIFEST.json'), 'utf8')) as {
-    models: { file: string; sanity_check?: Record<string, SanityFace[]> }[];
-  };
-  const faces = manifest.models.find((m) => m.file === file)?.sanity_check?.[image];
-  if (!faces) throw new Error(`MANIFEST.json has no sanity check for ${file} / ${image}`);
+  const faces = referenceSanity<SanityFace[]>(file)[image];
+  if (!faces) throw new Error(`no reference sanity check for ${file} / ${image}`);
   return faces;
 }
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import { decodeRgb, type RgbImage } from '../image/decode.ts';
@@ -9,11 +8,12 @@ import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts
 import { iou } from './nms.ts';
 import { cropRgb, padRgb } from './raw-image.ts';
 import { detectTiled, tileGrid } from './tiling.ts';
+import { dataset } from '../../test/support/paths.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
-const DATASET_DIR = process.env.DATASET_DIR ?? fileURLToPath(new URL('../../../shared/datasets/face-detection-multi', import.meta.url));
-const CROWD = join(DATASET_DIR, 'images', 'widerface_val_0_Parade_marchingband_1_104.jpg');
-const HAVE_DATA = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m)) && existsSync(CROWD);
+const DATASET_DIR = dataset('face-detection-multi');
+const CROWD = join(DATASET_DIR ?? '', 'images', 'widerface_val_0_Parade_marchingband_1_104.jpg');
+const HAVE_DATA = DATASET_DIR !== null && existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m));
 
 describe('tileGrid', () => {
   it('covers the image with evenly spread, overlapping tiles', () => {
@@ -38,7 +38,7 @@ describe('raw RGB crop and pad', () => {
   });
 });
 
-describe.skipIf(!HAVE_DATA)(`tiled detection${HAVE_DATA ? '' : ` (SKIPPED: no models/dataset under ${MODELS_DIR} / ${DATASET_DIR})`}`, () => {
+describe.skipIf(!HAVE_DATA)(`tiled detection${HAVE_DATA ? '' : ` (SKIPPED: no face-detection-multi data set)`}`, () => {
   let detector: FaceDetector;
   let image: RgbImage;
   let tiled: DetectedFace[];

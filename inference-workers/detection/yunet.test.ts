@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRgb, type RgbImage } from '../image/decode.ts';
 import { DETECTOR_FILES } from './detector.ts';
 import { iou } from './nms.ts';
 import { YunetDetector } from './yunet.ts';
+import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.yunet));
 
-const sample = async (name: string): Promise<RgbImage> => decodeRgb(await readFile(join(MODELS_DIR, 'samples', name)));
+const sample = async (name: string): Promise<RgbImage> => decodeRgb(await readFile(samplePath(name)));
 const xyxy = (x1: number, y1: number, x2: number, y2: number) => ({ x: x1, y: y1, width: x2 - x1, height: y2 - y1 });
 
 describe.skipIf(!HAVE_MODELS)(`YuNet on real photos${HAVE_MODELS ? '' : ` (SKIPPED: no models in ${MODELS_DIR})`}`, () => {

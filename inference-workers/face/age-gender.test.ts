@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
 import { AgeGenderEstimator, decodeAgeGender } from './age-gender.ts';
 import { alignFace } from './align.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[age-gender.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);
 
@@ -37,7 +36,7 @@ describe.skipIf(!HAVE_MODELS)('AgeGenderEstimator (InsightFace genderage, real p
   });
 
   it.each(['id_obama_1.jpg', 'id_obama_2.jpg'])('%s: male, age 45-65', async (name) => {
-    const image = await loadSample(MODELS_DIR, name);
+    const image = await loadSample(name);
     const { face } = await detectMainFace(detector, image);
     const [r] = await estimator.predict([alignFace(image, face.landmarks)]);
     console.log(`[age-gender] ${name}: ${r?.gender} p=${r?.genderProbability.toFixed(3)} age=${r?.age}`);

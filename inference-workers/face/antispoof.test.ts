@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
 import { AntiSpoofDetector, scaleForModelFile, silentFaceCropRect } from './antispoof.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[antispoof.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);
 
@@ -50,7 +49,7 @@ describe.skipIf(!HAVE_MODELS)('AntiSpoofDetector (MiniFASNet V2 + V1SE, real pho
   });
 
   async function liveness(name: string): Promise<number> {
-    const image = await loadSample(MODELS_DIR, name);
+    const image = await loadSample(name);
     const { face } = await detectMainFace(detector, image);
     const [result] = await antiSpoof.predict(image, [face.box]);
     if (!result) throw new Error('no result');

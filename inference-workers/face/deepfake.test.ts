@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
 import { DeepfakeDetector, mesoCropRect } from './deepfake.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[deepfake.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);
 
@@ -35,7 +34,7 @@ describe.skipIf(!HAVE_MODELS)('DeepfakeDetector (MesoInception-4 DF, real photos
 
   // The samples are tight face crops: SCRFD may find nothing, so detectMainFace retries with a 25% black border.
   async function fakeScore(name: string): Promise<number> {
-    const image = await loadSample(MODELS_DIR, name);
+    const image = await loadSample(name);
     const { face, padded } = await detectMainFace(detector, image);
     const [r] = await deepfake.predict(image, [face.box]);
     if (!r) throw new Error('no result');

@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
 import { EMOTION_LABELS, EmotionClassifier, emotionCropRect } from './emotion.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const MODEL = join(MODELS_DIR, 'emotion7_faceplugin_224.onnx');
 // Optional model: present in shared/models, not committed to the repo.
 const HAVE_MODEL = existsSync(MODEL);
-if (!HAVE_MODEL) console.warn(`[emotion.test] skipped: optional model ${MODEL} not found (set MODELS_DIR)`);
+if (!HAVE_MODEL) console.warn(`[emotion.test] skipped: optional model ${MODEL} not installed (MODELS_FETCH_FROM=../shared/models npm run models:fetch)`);
 
 describe('emotionCropRect', () => {
   it('takes 1.2x the box from its top-left corner, clipped', () => {
@@ -33,7 +32,7 @@ describe.skipIf(!HAVE_MODEL)('EmotionClassifier (real photos)', () => {
   });
 
   it('emotion_happy.png is happy', async () => {
-    const image = await loadSample(MODELS_DIR, 'emotion_happy.png');
+    const image = await loadSample('emotion_happy.png');
     const { face, padded } = await detectMainFace(detector, image);
     const [r] = await classifier.predict(image, [face.box]);
     console.log(`[emotion] emotion_happy.png: ${r?.label} p=${r?.probability.toFixed(3)}${padded ? ' (face found after 25% padding)' : ''}`);

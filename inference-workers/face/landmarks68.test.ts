@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Point } from '../../src/pipeline/geometry.ts';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
 import { headPose, Landmarks68Detector } from './landmarks68.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[landmarks68.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);
 
@@ -92,7 +91,7 @@ describe.skipIf(!HAVE_MODELS)('Landmarks68Detector (real photos)', () => {
   });
 
   it.each(['id_obama_1.jpg', 'id_kit_harington_1.jpg'])('%s: points agree with SCRFD and the pose is near frontal', async (name) => {
-    const image = await loadSample(MODELS_DIR, name);
+    const image = await loadSample(name);
     const { face } = await detectMainFace(detector, image);
     const [pts] = await landmarks.predict(image, [face.box]);
     expect(pts).toHaveLength(68);

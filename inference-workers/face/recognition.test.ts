@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../detection/scrfd.ts';
@@ -9,8 +8,8 @@ import { decodeRgb, type RgbImage } from '../image/decode.ts';
 import { alignFace } from './align.ts';
 import { cosineSimilarity, FaceRecognizer } from './recognition.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
+import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
 
-const MODELS_DIR = process.env.MODELS_DIR ?? fileURLToPath(new URL('../../../shared/models', import.meta.url));
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[recognition.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);
 
@@ -30,7 +29,7 @@ describe.skipIf(!HAVE_MODELS)('FaceRecognizer (MobileFaceNet, real photos)', () 
     detector = await createTestDetector(MODELS_DIR);
     recognizer = await FaceRecognizer.create(join(MODELS_DIR, 'face_rec_mobilefacenet_512_faceplugin.onnx'), TEST_SESSION_OPTIONS);
     for (const name of ['id_obama_1.jpg', 'id_obama_2.jpg', 'id_biden_1.jpg', 'id_kit_harington_1.jpg', 'id_kit_harington_2.jpg']) {
-      embeddings.set(name, await embedImage(await loadSample(MODELS_DIR, name)));
+      embeddings.set(name, await embedImage(await loadSample(name)));
     }
   });
   afterAll(async () => {
@@ -62,17 +61,17 @@ describe.skipIf(!HAVE_MODELS)('FaceRecognizer (MobileFaceNet, real photos)', () 
   });
 
   it('flipAugment stays close to the plain embedding and keeps identities apart', async () => {
-    const image = await loadSample(MODELS_DIR, 'id_obama_1.jpg');
+    const image = await loadSample('id_obama_1.jpg');
     const flipped = await embedImage(image, true);
     const toPlain = cosineSimilarity(flipped, embeddings.get('id_obama_1.jpg') ?? []);
-    const toObama2 = cosineSimilarity(flipped, await embedImage(await loadSample(MODELS_DIR, 'id_obama_2.jpg'), true));
+    const toObama2 = cosineSimilarity(flipped, await embedImage(await loadSample('id_obama_2.jpg'), true));
     console.log(`[recognition] flipAugment: cos to plain=${toPlain.toFixed(3)}, obama1-obama2 (both flipped)=${toObama2.toFixed(3)}`);
     expect(toPlain).toBeGreaterThan(0.95);
     expect(toObama2).toBeGreaterThan(0.4);
   });
 
   it('EXIF orientation 6 decodes upright and gives the same embedding', async () => {
-    const bytes = await readFile(join(MODELS_DIR, 'samples', 'id_obama_1.jpg'));
+    const bytes = await readFile(samplePath('id_obama_1.jpg'));
     // Pixels stored rotated 90° counter-clockwise; orientation 6 tells the reader to turn them clockwise.
     // Near-lossless re-encode so the check measures orientation handling, not JPEG loss.
     const stored = await sharp(bytes).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();

@@ -6,11 +6,12 @@ import { detectWithPaddingRetry } from '../detection/padding-retry.ts';
 import { ScrfdDetector } from '../detection/scrfd.ts';
 import { decodeRgb, type RgbImage } from '../image/decode.ts';
 import type { SessionOptions } from '../onnx/session.ts';
+import { samplePath } from '../testing/paths.helper.ts';
 
 export const TEST_SESSION_OPTIONS: SessionOptions = { intraOpThreads: 2, executionProvider: 'cpu' };
 
-export async function loadSample(modelsDir: string, name: string): Promise<RgbImage> {
-  return decodeRgb(await readFile(join(modelsDir, 'samples', name)));
+export async function loadSample(name: string): Promise<RgbImage> {
+  return decodeRgb(await readFile(samplePath(name)));
 }
 
 export async function createTestDetector(modelsDir: string): Promise<ScrfdDetector> {

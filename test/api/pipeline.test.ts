@@ -68,6 +68,7 @@ const mainFace = (s: Session): Face => {
 describe('the face pipeline through the API (embedded mode, real models and photos)', () => {
   let app: TestApp;
   let threshold: number;
+  let available: string[];
   beforeAll(async () => {
     app = await startTestApp();
     const { data } = await gql<{ serverInfo: { recognitionThreshold: number; modelProfile: string; stages: string[] } }>(
@@ -75,6 +76,8 @@ describe('the face pipeline through the API (embedded mode, real models and phot
       '{ serverInfo { recognitionThreshold modelProfile stages } }',
     );
     threshold = data?.serverInfo.recognitionThreshold as number;
+    available = data?.serverInfo.stages ?? [];
+    if (!available.includes('EMOTION')) console.warn('SKIPPED: the EMOTION test: the optional emotion model is not installed (npm run models:fetch).');
     expect(data?.serverInfo.modelProfile).toBe('full');
   });
   afterAll(async () => app?.stop());
@@ -169,6 +172,23 @@ describe('the face pipeline through the API (embedded mode, real models and phot
     const events = await streamed;
     expect(events.map((e) => [e.faceId, e.verdict])).toEqual([...verdicts.entries()]);
     expect(events.every((e) => e.face.liveness?.verdict === e.verdict)).toBe(true);
+  });
+
+  it('EMOTION (optional model): reads the expression of the labelled samples', async (ctx) => {
+    if (!available.includes('EMOTION')) return ctx.skip();
+    const samples = { emotion_happy: 'HAPPY', emotion_sad: 'SAD', emotion_anger: 'ANGRY' };
+    for (const [name, want] of Object.entries(samples)) {
+      const id = await analyze(app, readFileSync(fixture(`${name}.png`)), ['EMOTION'], `${name}.png`);
+      const session = await waitForSession<{ status: string; faces: { emotion: { emotion: string; probability: number; scores: { emotion: string; probability: number }[] } | null }[] }>(
+        app.url,
+        'query($id: ID!) { analysisSession(id: $id) { status faces { emotion { emotion probability scores { emotion probability } } } } }',
+        id,
+      );
+      const emotion = session.faces[0]?.emotion;
+      expect(emotion?.emotion, name).toBe(want);
+      expect(emotion?.scores).toHaveLength(7);
+      expect(emotion?.scores.reduce((s, e) => s + e.probability, 0)).toBeCloseTo(1, 4);
+    }
   });
 
   it('scores the face-swap samples FAKE and the real ones REAL', async () => {
