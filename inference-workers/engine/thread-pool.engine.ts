@@ -15,6 +15,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   current: Pending | null;
+  /** Died and is being replaced: takes no work. */
+  dead: boolean;
 }
 
 const runningFromTypeScript = import.meta.url.endsWith('.ts');
@@ -51,20 +53,20 @@ function startThread(options: EngineOptions): Promise<Worker> {
  */
 export async function createThreadPoolEngine(options: EngineOptions, threads: number): Promise<InferenceEngine> {
   await verifyModels(options.modelsDir, options.files);
-  const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, () => startThread(options)))).map((worker) => ({ worker, current: null }));
+  const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, () => startThread(options)))).map((worker) => ({ worker, current: null, dead: false }));
   const waiting: Pending[] = [];
   let nextId = 1;
   let closed = false;
 
   const dispatch = (): void => {
     for (const slot of slots) {
-      if (slot.current || waiting.length === 0) continue;
+      if (slot.dead || slot.current || waiting.length === 0) continue;
       slot.current = waiting.shift() as Pending;
       slot.worker.postMessage(slot.current.request, [slot.current.request.image.buffer as ArrayBuffer]);
     }
   };
 
-  for (const slot of slots) {
+  const attach = (slot: Slot): void => {
     slot.worker.on('message', (message: ThreadReply) => {
       const pending = slot.current;
       if (!pending || message.id !== pending.request.id) return;
@@ -79,12 +81,37 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
       }
       dispatch();
     });
-    slot.worker.on('error', (error) => {
-      // An inference thread crashed (e.g. native abort): fail its image; the pool keeps the others.
+    // A thread that dies (native abort, out of memory) fails its image and is replaced, so the pool keeps its size.
+    const onDeath = (error: Error): void => {
+      if (closed || slot.dead) return;
+      slot.dead = true;
       slot.current?.reject(error);
       slot.current = null;
-    });
-  }
+      void respawn(slot);
+    };
+    slot.worker.once('error', onDeath);
+    slot.worker.once('exit', (code) => onDeath(new Error(`inference thread exited with code ${code}`)));
+  };
+
+  const respawn = async (slot: Slot): Promise<void> => {
+    for (let attempt = 1; !closed; attempt++) {
+      try {
+        const worker = await startThread(options);
+        if (closed) {
+          await worker.terminate();
+          return;
+        }
+        Object.assign(slot, { worker, current: null, dead: false });
+        attach(slot);
+        dispatch();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)));
+      }
+    }
+  };
+
+  for (const slot of slots) attach(slot);
 
   return {
     analyze(request: AnalyzeRequest, onEvent: (event: EngineEvent) => void): Promise<void> {
@@ -98,6 +125,8 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
     },
     async close() {
       closed = true;
+      for (const pending of waiting.splice(0)) pending.reject(new Error('inference engine is closed'));
+      for (const slot of slots) slot.current?.reject(new Error('inference engine is closed'));
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };
