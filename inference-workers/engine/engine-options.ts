@@ -12,6 +12,7 @@ export interface EngineOptions {
   /** Undefined: the detector's own default cut. */
   detectionScoreThreshold: number | undefined;
   detectionTiles: boolean;
+  detectionTileSize: number;
   /** Stages whose models this engine loads. */
   stages: Stage[];
   /** Model files those stages load. */
@@ -39,6 +40,7 @@ export function engineOptionsOf(config: Config, plan: ModelPlan = modelPlanOf(co
     detectionScoreThreshold: config.DETECTION_SCORE_THRESHOLD,
     // The accurate detector tiles large photos by default: that is what finds small faces in crowds.
     detectionTiles: config.DETECTION_TILES ?? plan.detector === 'scrfd_2.5g',
+    detectionTileSize: config.DETECTION_TILE_SIZE,
     stages: plan.stages,
     files: plan.files,
     thresholds: {

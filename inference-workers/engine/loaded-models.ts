@@ -38,7 +38,7 @@ export async function loadModels(options: EngineOptions): Promise<LoadedModels> 
     detector: await createDetector(options.detector, options.modelsDir, {
       ...session,
       ...(options.detectionScoreThreshold === undefined ? {} : { scoreThreshold: options.detectionScoreThreshold }),
-      tiles: options.detectionTiles,
+      tiles: options.detectionTiles ? { tileSize: options.detectionTileSize } : false,
     }),
   };
   if (has('LANDMARKS')) models.landmarks = await Landmarks68Detector.create(path(LANDMARKS_FILE), session);

@@ -20,14 +20,19 @@ export interface QualityThresholds {
   maxAbsPitch: number;
 }
 
+/**
+ * Calibrated on LFW (1583 news photos, faces ~90 px, all recognisable): there the blur measure's 1st
+ * percentile is 37 (median 169) and the geometric pose estimate's 98th percentiles are 44° yaw and
+ * 40° pitch, so these flag only faces clearly worse than ordinary web photos.
+ */
 export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
   minDetectorScore: 0.6,
   minFaceSizePx: 64,
-  minBlurVariance: 100,
+  minBlurVariance: 25,
   minBrightness: 0.2,
   maxBrightness: 0.85,
-  maxAbsYaw: 40,
-  maxAbsPitch: 30,
+  maxAbsYaw: 45,
+  maxAbsPitch: 40,
 };
 
 export interface QualityInput {

@@ -32,11 +32,11 @@ const GenderEnum = builder.enumType('Gender', { values: ['FEMALE', 'MALE'] as co
 const QualityIssueEnum = builder.enumType('QualityIssue', {
   values: {
     SMALL_FACE: { description: 'The face box is smaller than 64 px on its short side.' },
-    BLURRY: { description: 'Little sharp detail in the aligned face (variance of the Laplacian below 100).' },
+    BLURRY: { description: 'Little sharp detail in the aligned face (variance of the Laplacian below 25).' },
     TOO_DARK: { description: 'Mean brightness of the aligned face below 0.2.' },
     TOO_BRIGHT: { description: 'Mean brightness of the aligned face above 0.85.' },
     LOW_DETECTOR_SCORE: { description: 'Detector confidence below 0.6.' },
-    EXTREME_POSE: { description: 'Head turned more than 40° (yaw) or tilted more than 30° (pitch).' },
+    EXTREME_POSE: { description: 'Head turned more than 45° (yaw) or tilted more than 40° (pitch).' },
   } as const,
 });
 
