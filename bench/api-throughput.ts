@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { WebSocket } from 'ws';
@@ -50,7 +51,7 @@ async function waitDone(url: string, ws: Client, id: string): Promise<SessionRow
  * Images/s through HTTP upload, queue, inference thread and database, with a few uploads in flight
  * (as concurrent clients would), measured from the first upload to the last completed session.
  */
-export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], runs: number, inFlight = 3): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number }> {
+export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], runs: number, inFlight = 3): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number; mainBusyMsPerImage: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
   await copyPgliteTemplate(dataDir);
   const app = await buildApp(loadConfig({ ...base, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir }));
@@ -61,6 +62,7 @@ export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], 
     for (let i = 0; i < 3; i++) await one(); // warm-up
     const stageMs = new Map<Stage, number[]>(stages.map((s) => [s, []]));
     let next = 0;
+    const elu = performance.eventLoopUtilization();
     const started = performance.now();
     const worker = async (): Promise<void> => {
       while (next++ < runs) {
@@ -69,7 +71,9 @@ export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], 
       }
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
-    return { msPerImage: (performance.now() - started) / runs, stageMs, inFlight };
+    // How busy the API's event loop was (HTTP, GraphQL, database, and this client): it shares the cores with inference.
+    const mainBusyMsPerImage = performance.eventLoopUtilization(elu).active / runs;
+    return { msPerImage: (performance.now() - started) / runs, stageMs, inFlight, mainBusyMsPerImage };
   } finally {
     await ws.dispose();
     await app.stop();

@@ -67,5 +67,6 @@ console.log('|---|---|---|---|');
 console.log(`| model-only bound (sum of session.run) | ${fmt(boundMs)} | ${fmt(ips(boundMs), 2)} | 1.00 |`);
 console.log(`| library (runFacePipeline, sequential) | ${fmt(libPerImage)} | ${fmt(ips(libPerImage), 2)} | ${fmt(boundMs / libPerImage, 2)} |`);
 console.log(`| API, embedded (${api.inFlight} uploads in flight) | ${fmt(api.msPerImage)} | ${fmt(ips(api.msPerImage), 2)} | ${fmt(boundMs / api.msPerImage, 2)} |`);
+console.log(`\nAPI event loop busy ${fmt(api.mainBusyMsPerImage)} ms per image (HTTP, GraphQL, database writes and the benchmark's own client).`);
 console.log('\nmodel-only detail:');
 for (const m of models) console.log(`  ${m.stage.padEnd(14)} ${m.file.padEnd(48)} ${fmt(m.ms, 2)} ms`);

@@ -47,24 +47,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     return { status: 'failed', code: error.code };
   };
 
-  type Finished = Extract<EngineEvent, { type: 'stageFinished' }>;
-  const saveResult = async (session: SessionRef, event: Finished): Promise<void> => {
-    switch (event.stage) {
-      case 'DETECTION':
-        return sessions.saveDetections(session, event.result.faces, event.result.padded);
-      case 'ALIGNMENT':
-        return; // internal: its crops live only in the worker
-      default:
-        return faceResults.save(session, event.stage, event.result as never);
-    }
-  };
-
   /** One liveness event per face, after its verdict is stored, for `livenessVerdicts` subscribers. */
-  const publishVerdicts = async (session: SessionRef, result: StageResults['ANTI_SPOOFING'], model: string | null, at: Date): Promise<void> => {
-    if (result.faces.length === 0) return;
-    const ids = await sessions.faceIds(session.id);
+  const publishVerdicts = (session: SessionRef, faceIds: Map<number, string>, result: StageResults['ANTI_SPOOFING'], model: string | null, at: Date): void => {
     result.faces.forEach((face, faceIndex) => {
-      const faceId = ids.get(faceIndex);
+      const faceId = faceIds.get(faceIndex);
       if (!faceId) return;
       void events.publishLiveness({ tenantId: session.tenantId, sessionId: session.id, faceId, faceIndex, liveScore: face.liveScore, verdict: face.verdict, model, at });
     });
@@ -83,6 +69,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     // Engine events arrive synchronously from a message port; writes are chained so they land in order.
     let writes = Promise.resolve();
     let running: { stage: Stage; model: string | null; startedAt: Date } | null = null;
+    const faceIds = new Map<number, string>();
     const onEvent = (event: EngineEvent): void => {
       const at = new Date();
       if (event.type === 'stageStarted') running = { stage: event.stage, model: event.model, startedAt: at };
@@ -91,17 +78,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
         if (event.type === 'stageStarted') {
           publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
         } else if (event.type === 'stageFinished') {
-          await saveResult(session, event);
-          await sessions.stageEnded(session, {
-            stage: event.stage,
-            model: event.model,
-            status: 'COMPLETED',
-            startedAt: new Date(at.getTime() - event.durationMs),
-            finishedAt: at,
-            durationMs: event.durationMs,
-          });
+          const ids = await faceResults.saveStage(session, { ...event, startedAt: new Date(at.getTime() - event.durationMs), finishedAt: at });
+          for (const [index, id] of ids) faceIds.set(index, id);
           publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
-          if (event.stage === 'ANTI_SPOOFING') await publishVerdicts(session, event.result, event.model, at);
+          if (event.stage === 'ANTI_SPOOFING') publishVerdicts(session, faceIds, event.result, event.model, at);
         }
       });
     };

@@ -1,4 +1,3 @@
-import type { DetectedFace } from '../pipeline/geometry.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Db } from './database.ts';
 import type { AnalysisSession, Face, SessionStatus, StageRun } from './generated/client.ts';
@@ -81,12 +80,6 @@ export class SessionsRepository {
     return this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] });
   }
 
-  /** faceIndex -> face ID of one session. */
-  async faceIds(sessionId: string): Promise<Map<number, string>> {
-    const rows = await this.db.face.findMany({ where: { sessionId }, select: { id: true, faceIndex: true } });
-    return new Map(rows.map((r) => [r.faceIndex, r.id]));
-  }
-
   /** QUEUED -> RUNNING; false when the session is already terminal (a job run twice does nothing). */
   async markRunning(id: string): Promise<boolean> {
     const { count } = await this.db.analysisSession.updateMany({
@@ -97,8 +90,8 @@ export class SessionsRepository {
   }
 
   /**
-   * Records a stage once it has ended (one write per stage: a stage takes a few ms, so a row at its start
-   * would double the writes; the live STAGE_STARTED event is published without one).
+   * Records a stage that failed. Finished stages are written with their results by
+   * FaceResultsRepository.saveStage (one write per stage; the live STAGE_STARTED event has no row).
    */
   async stageEnded(
     session: { id: string; tenantId: string },
@@ -110,29 +103,6 @@ export class SessionsRepository {
       create: { sessionId: session.id, tenantId: session.tenantId, stage: run.stage, ...data },
       update: data,
     });
-  }
-
-  /** Writes the detected faces; keyed by (session, faceIndex) so a retried job leaves the same rows. */
-  async saveDetections(session: { id: string; tenantId: string }, faces: readonly DetectedFace[], padded = false): Promise<void> {
-    await this.db.$transaction([
-      this.db.face.deleteMany({ where: { sessionId: session.id, faceIndex: { gte: faces.length } } }),
-      ...faces.map((face, faceIndex) => {
-        const data = {
-          boxX: face.box.x,
-          boxY: face.box.y,
-          boxWidth: face.box.width,
-          boxHeight: face.box.height,
-          score: face.score,
-          landmarks: face.landmarks.map((p) => ({ x: p.x, y: p.y })),
-          detectedWithPadding: padded,
-        };
-        return this.db.face.upsert({
-          where: { sessionId_faceIndex: { sessionId: session.id, faceIndex } },
-          create: { sessionId: session.id, tenantId: session.tenantId, faceIndex, ...data },
-          update: data,
-        });
-      }),
-    ]);
   }
 
   async markCompleted(id: string): Promise<AnalysisSession> {
