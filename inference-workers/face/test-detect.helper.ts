@@ -1,4 +1,4 @@
-/** Shared by the face-runner tests: sample loading, SCRFD-500M detection and timing. Not a test itself. */
+/** Shared by the face-runner tests: sample loading and SCRFD-500M detection. Not a test itself. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
@@ -30,19 +30,4 @@ export async function detectMainFace(detector: ScrfdDetector, image: RgbImage): 
   );
   if (!face) throw new Error('no face found, even after padding');
   return { face, padded };
-}
-
-/** Median and fastest wall time of `runs` calls after `warmup` calls, in ms (min shows the uncontended cost on a busy VM). */
-export async function timeRuns(fn: () => Promise<unknown>, runs = 10, warmup = 3): Promise<{ median: number; min: number }> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  const median = times.length % 2 ? (times[mid] as number) : ((times[mid - 1] as number) + (times[mid] as number)) / 2;
-  return { median, min: times[0] as number };
 }

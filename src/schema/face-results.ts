@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Face } from '../db/sessions.repository.ts';
 import type { LivenessVerdictEvent } from '../pipeline/events.ts';
 import type { Point } from '../pipeline/geometry.ts';
-import { emotionLabels, type Emotion, type HeadPose, type QualityIssue } from '../pipeline/results.ts';
+import { emotionLabels, type Emotion, type HeadPose, type QualityIssue, type QualityResult } from '../pipeline/results.ts';
 import { builder } from './builder.ts';
 import { notFound } from './errors.ts';
 import { AnalysisSessionRef, FaceRef, PointRef } from './sessions.ts';
@@ -55,14 +55,8 @@ const HeadPoseRef = builder.objectRef<HeadPose>('HeadPose').implement({
   }),
 });
 
-interface QualityReasons {
-  detectorScore: number;
-  faceSizePx: number;
-  blur: number | null;
-  brightness: number | null;
-  poseYaw: number | null;
-  posePitch: number | null;
-}
+/** The measurements QUALITY stores next to its score (Face.qualityReasons). */
+type QualityReasons = Omit<QualityResult, 'score' | 'passed' | 'issues'>;
 
 const QualityRef = builder.objectRef<{ score: number; passed: boolean; issues: string[]; reasons: QualityReasons }>('Quality').implement({
   description: 'How usable the face is for recognition: the weakest of its factors, with the measurements behind it.',
