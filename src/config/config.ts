@@ -22,6 +22,19 @@ const configSchema = z.object({
   DATA_DIR: z.string().default(`${projectRoot}/data`),
   /** Redis URL (queue mode). Unset: in-process queue and in-memory pub/sub. */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key and channel (several deployments, or test runs, can share one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[\w-]+$/).default('facesocial'),
+  /** Queue mode: seconds an uploaded image waits in Redis for a worker before it expires. */
+  IMAGE_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Queue mode: attempts per job for unexpected failures (bad images fail at once), with exponential backoff from JOB_BACKOFF_MS. */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
+  /** Queue mode: jobs one worker process runs at once (the CPU work runs on INFERENCE_THREADS threads). Unset: INFERENCE_THREADS + 1. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Queue mode: a worker's job lock; a job whose worker died is taken again after it expires. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Queue mode: on SIGTERM a worker finishes its jobs for at most this long, then exits (unfinished jobs are retried elsewhere). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   MODELS_DIR: z.string().default(`${projectRoot}/models`),
   /** Where `npm run models:fetch` takes optional models from: a directory or an http(s) base URL. */
   MODELS_FETCH_FROM: z.string().optional(),
@@ -71,6 +84,11 @@ const configSchema = z.object({
   DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
   /** Set by CI: tests that would skip for a missing data set or service fail instead. */
   REQUIRE_DATASETS: boolFromEnv.default(false),
+  /** Tests of queue mode: the PostgreSQL server (each test file creates its own database) and Redis they use. */
+  TEST_POSTGRES_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  TEST_REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Set by CI: queue-mode tests fail instead of skipping when PostgreSQL or Redis is not reachable. */
+  REQUIRE_SERVICES: boolFromEnv.default(false),
   GRAPHIQL: boolFromEnv.default(true),
 });
 

@@ -5,7 +5,9 @@ import type { AnalysisSession, Face, SessionStatus, StageRun } from './generated
 export type { AnalysisSession, Face, SessionStatus, StageRun };
 
 export interface NewSession {
+  id?: string;
   tenantId: string;
+  batch?: { id: string; index: number } | undefined;
   stages: Stage[];
   image: { width: number; height: number; format: string; bytes: number; sha256: string };
 }
@@ -33,6 +35,8 @@ export class SessionsRepository {
   create(input: NewSession): Promise<AnalysisSession> {
     return this.db.analysisSession.create({
       data: {
+        ...(input.id ? { id: input.id } : {}),
+        ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
         tenantId: input.tenantId,
         stages: input.stages,
         imageWidth: input.image.width,

@@ -2,12 +2,13 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import type { AnalysisSession, Face, SessionCursor, StageRun } from '../db/sessions.repository.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
 import type { Box, Point } from '../pipeline/geometry.ts';
-import { planStages, stageNames } from '../pipeline/stages.ts';
+import { stageNames } from '../pipeline/stages.ts';
 import { builder } from './builder.ts';
 import { notFound, userError } from './errors.ts';
 import { parseId } from './ids.ts';
 import { readImageUpload } from './image-upload.ts';
 import { sessionProgress } from './sessions.progress.ts';
+import { planAvailableStages, submitAnalysis } from './submit-analysis.ts';
 
 export const StageEnum = builder.enumType('Stage', {
   description: 'A step of the face pipeline. Stages a requested stage needs are added automatically.',
@@ -221,38 +222,9 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_, { image, stages }, ctx) => {
-      const { config, sessions, images, queue, events, logger } = ctx.services;
+      const { config } = ctx.services;
       const upload = await readImageUpload(image, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
-      const plan = planStages(stages);
-      const unavailable = ctx.services.info.unavailableStages.find((u) => plan.includes(u.stage));
-      if (unavailable) throw userError('STAGE_UNAVAILABLE', `${unavailable.stage}: ${unavailable.reason}`);
-      const imageRef = await images.put(upload.bytes);
-      let session: AnalysisSession;
-      try {
-        session = await sessions.create({ tenantId: ctx.tenantId, stages: plan, image: { ...upload, bytes: upload.bytes.byteLength } });
-      } catch (error) {
-        await images.delete(imageRef);
-        throw error;
-      }
-      try {
-        await queue.enqueue({ sessionId: session.id, tenantId: ctx.tenantId, stages: plan, imageRef });
-      } catch (error) {
-        logger.error({ err: error, sessionId: session.id }, 'could not enqueue analysis job');
-        await sessions.markFailed(session.id, { code: 'INTERNAL', message: 'The analysis could not be queued; try again.' });
-        await images.delete(imageRef);
-        throw error;
-      }
-      await events.publish({
-        sessionId: session.id,
-        tenantId: ctx.tenantId,
-        type: 'QUEUED',
-        stage: null,
-        model: null,
-        durationMs: null,
-        error: null,
-        at: session.createdAt,
-      });
-      return session;
+      return submitAnalysis(ctx.services, { tenantId: ctx.tenantId, upload, stages: planAvailableStages(ctx.services, stages) });
     },
   }),
 }));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageNeeds, type Stage } from '../../src/pipeline/stages.ts';
-import { analyzeMutation, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
+import { analyzeMutation, collectWs, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -207,23 +207,7 @@ interface LivenessEvent {
   face: { liveness: { verdict: string } | null };
 }
 
-/** Subscribes to livenessVerdicts over graphql-ws and resolves with the first `count` events. */
-async function collectLiveness(url: string, count: number): Promise<LivenessEvent[]> {
-  const { createClient } = await import('graphql-ws');
-  const { WebSocket } = await import('ws');
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-  const got: LivenessEvent[] = [];
-  try {
-    const iterator = client.iterate<{ livenessVerdicts: LivenessEvent }>({
-      query: 'subscription { livenessVerdicts { faceId verdict score face { liveness { verdict } } } }',
-    });
-    for await (const result of iterator) {
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      if (result.data) got.push(result.data.livenessVerdicts);
-      if (got.length >= count) break;
-    }
-  } finally {
-    await client.dispose();
-  }
-  return got;
-}
+const collectLiveness = async (url: string, count: number): Promise<LivenessEvent[]> =>
+  (await collectWs<{ livenessVerdicts: LivenessEvent }>(url, 'subscription { livenessVerdicts { faceId verdict score face { liveness { verdict } } } }', count)).map(
+    (d) => d.livenessVerdicts,
+  );

@@ -95,3 +95,19 @@ export async function waitForSession<T extends { status: string }>(url: string, 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Subscribes over graphql-ws and resolves with the first `count` payloads (for streams that never end). */
+export async function collectWs<T>(url: string, query: string, count: number, variables: Record<string, unknown> = {}): Promise<T[]> {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const got: T[] = [];
+  try {
+    for await (const result of client.iterate<T>({ query, variables })) {
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      if (result.data) got.push(result.data);
+      if (got.length >= count) break;
+    }
+  } finally {
+    await client.dispose();
+  }
+  return got;
+}

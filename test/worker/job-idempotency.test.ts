@@ -60,7 +60,8 @@ describe('analysis job handler', () => {
       stages,
       image: { width: 1, height: 1, format: 'jpeg', bytes: bytes.byteLength, sha256: 'x' },
     });
-    const job = { sessionId: session.id, tenantId: 'default', stages, imageRef: await images.put(bytes) };
+    await images.put(session.id, bytes);
+    const job = { sessionId: session.id, tenantId: 'default', stages, imageRef: session.id };
     expect(await handler.handle(job)).toEqual({ status: 'completed' });
     const first = await snapshot(session.id);
     expect(first).toHaveLength(2);
@@ -68,11 +69,13 @@ describe('analysis job handler', () => {
 
     // Redelivery after a crash: the session is still RUNNING and the image is still stored.
     await db.prisma.analysisSession.update({ where: { id: session.id }, data: { status: 'RUNNING', completedAt: null } });
-    expect(await handler.handle({ ...job, imageRef: await images.put(bytes) })).toEqual({ status: 'completed' });
+    await images.put(session.id, bytes);
+    expect(await handler.handle(job)).toEqual({ status: 'completed' });
     expect(await snapshot(session.id)).toEqual(first);
     expect(await db.prisma.stageRun.count({ where: { sessionId: session.id } })).toBe(stages.length);
 
     // A job for a session already finished does nothing.
-    expect(await handler.handle({ ...job, imageRef: await images.put(bytes) })).toMatchObject({ status: 'skipped' });
+    await images.put(session.id, bytes);
+    expect(await handler.handle(job)).toMatchObject({ status: 'skipped' });
   });
 });

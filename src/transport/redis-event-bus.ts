@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import type { AnalysisEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import { LocalFanOut, type EventBus } from './event-bus.ts';
+
+type Envelope = { kind: 'analysis'; event: AnalysisEvent } | { kind: 'liveness'; event: LivenessVerdictEvent };
+
+/**
+ * Queue mode's event bus: workers PUBLISH each event on one Redis channel; every API replica
+ * subscribes to it once and hands events to its local fan-out, so a client sees every event whichever
+ * replica it is connected to. Redis pub/sub delivers to whoever listens at that moment; the
+ * subscription's replay from the database covers anything before.
+ */
+export async function createRedisEventBus(options: { publisher: Redis; subscriber?: Redis; prefix: string }): Promise<EventBus> {
+  const channel = `${options.prefix}:events`;
+  const fanOut = new LocalFanOut();
+  const { subscriber } = options;
+  if (subscriber) {
+    subscriber.on('message', (from: string, message: string) => {
+      if (from !== channel) return;
+      const envelope = JSON.parse(message) as Envelope;
+      const event = { ...envelope.event, at: new Date(envelope.event.at) };
+      if (envelope.kind === 'analysis') fanOut.deliver(event as AnalysisEvent);
+      else fanOut.deliverLiveness(event as LivenessVerdictEvent);
+    });
+    await subscriber.subscribe(channel);
+  }
+  const send = async (envelope: Envelope): Promise<void> => {
+    await options.publisher.publish(channel, JSON.stringify(envelope));
+  };
+  return {
+    publish: (event) => send({ kind: 'analysis', event }),
+    publishLiveness: (event) => send({ kind: 'liveness', event }),
+    session: (id) => fanOut.session(id),
+    tenant: (id) => fanOut.tenant(id),
+    liveness: (tenantId) => fanOut.liveness(tenantId),
+    close: async () => {
+      await subscriber?.unsubscribe(channel).catch(() => undefined);
+    },
+  };
+}

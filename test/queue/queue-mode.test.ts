@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_QUEUE } from '../../src/transport/bullmq-queue.ts';
+import { analyzeMutation, collectWs, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
+import { fixture } from '../support/paths.ts';
+import { startApi, startWorker, type Spawned } from '../support/processes.ts';
+import { queueServices, type QueueServices } from '../support/services.ts';
+
+// Queue mode on real PostgreSQL (pgvector) and Redis, with the API and the workers as separate OS processes.
+const services = await queueServices('queue_mode');
+
+const sessionQuery = /* GraphQL */ `
+  query($id: ID!) { analysisSession(id: $id) { id status error { code message } stageRuns { stage status } faces { id liveness { verdict } } } }
+`;
+interface Session {
+  id: string;
+  status: string;
+  error: { code: string } | null;
+  stageRuns: { stage: string; status: string }[];
+  faces: { id: string; liveness: { verdict: string } | null }[];
+}
+
+describe.skipIf(!services)('queue mode: API replicas and worker processes over PostgreSQL + Redis', () => {
+  const s = services as QueueServices;
+  const env = {
+    DATABASE_URL: s?.databaseUrl ?? '',
+    REDIS_URL: s?.redisUrl ?? '',
+    REDIS_PREFIX: s?.prefix ?? '',
+    WORKER_LOCK_MS: '4000',
+    JOB_BACKOFF_MS: '200',
+    SHUTDOWN_TIMEOUT_MS: '30000',
+    INFERENCE_THREADS: '1',
+    ORT_INTRA_OP_THREADS: '1',
+  };
+  const processes: Spawned[] = [];
+  let apiA: Awaited<ReturnType<typeof startApi>>;
+  let apiB: Awaited<ReturnType<typeof startApi>>;
+  let worker1: Spawned;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    // The first API migrates the fresh database; the others then find it up to date.
+    apiA = await startApi(env);
+    [apiB, worker1] = await Promise.all([startApi(env), startWorker(env)]);
+    processes.push(apiA, apiB, worker1);
+    queue = new Queue(ANALYSIS_QUEUE, { connection: s.redis, prefix: s.prefix });
+  }, 300_000);
+  afterAll(async () => {
+    await queue?.close();
+    for (const p of processes) p.kill('SIGKILL');
+    await Promise.all(processes.map((p) => p.exited));
+    await s?.cleanup();
+  });
+
+  const submit = async (url: string, file = 'id_obama_1.jpg', stages = ['ANTI_SPOOFING', 'RECOGNITION']): Promise<string> => {
+    const { body } = await upload<{ analyzeImage: { id: string } }>(url, analyzeMutation, { image: { bytes: readFileSync(fixture(file)), name: file } }, { stages });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data?.analyzeImage.id as string;
+  };
+
+  it('serves queue mode: serverInfo says so', async () => {
+    const { data } = await gql<{ serverInfo: { mode: string; database: string } }>(apiB.url, '{ serverInfo { mode database } }');
+    expect(data?.serverInfo).toEqual({ mode: 'queue', database: 'postgres' });
+  });
+
+  it('a client uploading on replica A and subscribed on replica B sees every stage event and the final one', async () => {
+    // Live only (no replay): this verdict can reach B only through Redis, as it happens.
+    const verdicts = collectWs<{ livenessVerdicts: { verdict: string; sessionId: string } }>(apiB.url, 'subscription { livenessVerdicts { verdict sessionId } }', 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const id = await submit(apiA.url);
+    const events = await subscribeWs<{ analysisProgress: { type: string; stage: string | null } }>(
+      apiB.url,
+      'subscription($id: ID!) { analysisProgress(sessionId: $id) { type stage } }',
+      { id },
+    );
+    const seq = events.map((e) => `${e.analysisProgress.type}:${e.analysisProgress.stage ?? ''}`);
+    const stages = ['DETECTION', 'ANTI_SPOOFING', 'ALIGNMENT', 'LANDMARKS', 'QUALITY', 'RECOGNITION'];
+    expect(seq).toEqual(['QUEUED:', ...stages.flatMap((st) => [`STAGE_STARTED:${st}`, `STAGE_FINISHED:${st}`]), 'COMPLETED:']);
+    const session = await waitForSession<Session>(apiB.url, sessionQuery, id);
+    expect(session.faces[0]?.liveness?.verdict).toBe('LIVE');
+    expect((await verdicts).map((v) => v.livenessVerdicts)).toEqual([{ verdict: 'LIVE', sessionId: id }]);
+  });
+
+  it('fails an undecodable image with BAD_IMAGE after exactly one attempt', async () => {
+    // A valid PNG header (size readable, so the upload is accepted) whose compressed pixel data is garbage.
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#468' } }).png().toBuffer();
+    const idat = png.indexOf('IDAT');
+    const broken = Buffer.from(png);
+    broken.fill(0xa5, idat + 4, broken.length - 12);
+    const { body } = await upload<{ analyzeImage: { id: string } }>(apiA.url, analyzeMutation, { image: { bytes: broken, name: 'broken.png', type: 'image/png' } });
+    expect(body.errors).toBeUndefined();
+    const id = body.data?.analyzeImage.id as string;
+    const session = await waitForSession<Session>(apiA.url, sessionQuery, id);
+    expect(session.status).toBe('FAILED');
+    expect(session.error?.code).toBe('BAD_IMAGE');
+    const uuid = Buffer.from(id, 'base64').toString().split(':')[1] as string;
+    const job = await queue.getJob(uuid);
+    expect(job?.attemptsStarted).toBe(1);
+    expect(await s.redis.exists(`${s.prefix}:image:${uuid}`)).toBe(0);
+  });
+
+  it('SIGKILL of a worker in the middle of a job: the job completes on the other worker, with no duplicate rows', async () => {
+    const worker2 = await startWorker(env);
+    processes.push(worker2);
+    const ids = await Promise.all(Array.from({ length: 6 }, () => submit(apiA.url)));
+    // Kill worker 1 as soon as it is running one of these jobs.
+    const runningOn = async (worker: Spawned): Promise<boolean> =>
+      (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
+    const deadline = Date.now() + 60_000;
+    while (!(await runningOn(worker1)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await runningOn(worker1)).toBe(true);
+    worker1.kill('SIGKILL');
+    await worker1.exited;
+    const sessions = await Promise.all(ids.map((id) => waitForSession<Session>(apiA.url, sessionQuery, id, 120_000)));
+    for (const session of sessions) {
+      expect(session.status).toBe('COMPLETED');
+      expect(session.faces).toHaveLength(1);
+      expect(session.stageRuns.map((r) => r.stage)).toEqual(['DETECTION', 'ANTI_SPOOFING', 'ALIGNMENT', 'LANDMARKS', 'QUALITY', 'RECOGNITION']);
+    }
+    const imageKeys = await s.redis.keys(`${s.prefix}:image:*`);
+    expect(imageKeys).toEqual([]);
+  }, 240_000);
+
+  it('SIGTERM of a worker with jobs in flight: they finish and the process exits before its deadline', async () => {
+    const worker3 = await startWorker(env);
+    processes.push(worker3);
+    const ids = await Promise.all(Array.from({ length: 4 }, () => submit(apiA.url)));
+    const runningOn = async (worker: Spawned): Promise<boolean> =>
+      (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
+    const deadline = Date.now() + 60_000;
+    while (!(await runningOn(worker3)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await runningOn(worker3)).toBe(true);
+    const stoppedAt = Date.now();
+    worker3.kill('SIGTERM');
+    const code = await worker3.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(30_000);
+    expect(worker3.lines.some((l) => l.includes('worker stopped'))).toBe(true);
+    const sessions = await Promise.all(ids.map((id) => waitForSession<Session>(apiA.url, sessionQuery, id, 120_000)));
+    expect(sessions.every((x) => x.status === 'COMPLETED')).toBe(true);
+  }, 240_000);
+});
