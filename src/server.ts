@@ -9,7 +9,7 @@ import type { Logger } from './observability/logger.ts';
 import type { AppServices, Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
 import { createLoaders } from './schema/loaders.ts';
-import { useImageTooLargeCode } from './schema/upload-limit.plugin.ts';
+import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
 
 export interface HttpApp {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
@@ -32,8 +32,8 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     maskedErrors: { isDev: false },
     logging: logger,
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
-    fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 10, fieldSize: 1_000_000 } }),
-    plugins: [useImageTooLargeCode(config.MAX_UPLOAD_BYTES)],
+    fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),
+    plugins: [useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES })],
   });
 
   const server: Server = createServer(yoga);

@@ -41,6 +41,8 @@ const configSchema = z.object({
   /** Upload limits: bytes per file (yoga's multipart limit) and decoded pixels (read from the header). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  /** Files one analyzeImages request may carry. */
+  MAX_BATCH_FILES: z.coerce.number().int().min(1).max(500).default(20),
   /** Worker threads that run inference in embedded mode (each loads every model once). */
   INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** Threads one ONNX session.run may use. */

@@ -1,8 +1,8 @@
 import type { Stage } from '../pipeline/stages.ts';
 import type { Db } from './database.ts';
-import type { AnalysisSession, Face, SessionStatus, StageRun } from './generated/client.ts';
+import type { AnalysisBatch, AnalysisSession, Face, SessionStatus, StageRun } from './generated/client.ts';
 
-export type { AnalysisSession, Face, SessionStatus, StageRun };
+export type { AnalysisBatch, AnalysisSession, Face, SessionStatus, StageRun };
 
 export interface NewSession {
   id?: string;
@@ -44,6 +44,41 @@ export class SessionsRepository {
         imageFormat: input.image.format,
         imageBytes: input.image.bytes,
         imageSha256: input.image.sha256,
+      },
+    });
+  }
+
+  createBatch(tenantId: string, size: number): Promise<AnalysisBatch> {
+    return this.db.analysisBatch.create({ data: { tenantId, size } });
+  }
+
+  findBatch(tenantId: string, id: string): Promise<AnalysisBatch | null> {
+    return this.db.analysisBatch.findFirst({ where: { id, tenantId } });
+  }
+
+  /** The sessions of many batches (one query for a page), in batch order. */
+  batchSessions(batchIds: readonly string[]): Promise<AnalysisSession[]> {
+    return this.db.analysisSession.findMany({ where: { batchId: { in: [...batchIds] } }, orderBy: [{ batchId: 'asc' }, { batchIndex: 'asc' }] });
+  }
+
+  /** A batch item whose upload was refused (unreadable, too large): a FAILED session with the reason, so the batch still accounts for it. */
+  createRejected(input: { tenantId: string; stages: Stage[]; batch: { id: string; index: number }; bytes: number; sha256: string; error: { code: string; message: string } }): Promise<AnalysisSession> {
+    const now = new Date();
+    return this.db.analysisSession.create({
+      data: {
+        tenantId: input.tenantId,
+        stages: input.stages,
+        batchId: input.batch.id,
+        batchIndex: input.batch.index,
+        status: 'FAILED',
+        imageWidth: 0,
+        imageHeight: 0,
+        imageFormat: 'unknown',
+        imageBytes: input.bytes,
+        imageSha256: input.sha256,
+        errorCode: input.error.code,
+        errorMessage: input.error.message,
+        completedAt: now,
       },
     });
   }

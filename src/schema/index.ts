@@ -1,6 +1,7 @@
 import { builder } from './builder.ts';
 import './sessions.ts';
 import './face-results.ts';
+import './batches.ts';
 import './server-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -51,7 +51,7 @@ export const PointRef = builder.objectRef<Point>('Point').implement({
   fields: (t) => ({ x: t.exposeFloat('x'), y: t.exposeFloat('y') }),
 });
 
-const ErrorInfoRef = builder.objectRef<{ code: string; message: string }>('ErrorInfo').implement({
+export const ErrorInfoRef = builder.objectRef<{ code: string; message: string }>('ErrorInfo').implement({
   description: 'Why something failed: a stable code for programs and a message for people.',
   fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
 });

@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_QUEUE } from '../../src/transport/bullmq-queue.ts';
-import { analyzeMutation, collectWs, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
+import { analyzeImagesMutation, batchOf20, batchProgressSubscription, type BatchEvent } from '../support/batches.ts';
+import { analyzeMutation, collectWs, gql, subscribeWs, upload, uploadList, waitForSession } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startApi, startWorker, type Spawned } from '../support/processes.ts';
 import { queueServices, type QueueServices } from '../support/services.ts';
@@ -100,6 +101,16 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
     expect(job?.attemptsStarted).toBe(1);
     expect(await s.redis.exists(`${s.prefix}:image:${uuid}`)).toBe(0);
   });
+
+  it('a batch of 20 with one undecodable image, uploaded on A and followed on B: 19 COMPLETED, 1 FAILED with BAD_IMAGE, then a summary', async () => {
+    const { body } = await uploadList<{ analyzeImages: { id: string } }>(apiA.url, analyzeImagesMutation, await batchOf20(12), { stages: ['DETECTION'] });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    const events = await subscribeWs<BatchEvent>(apiB.url, batchProgressSubscription, { id: body.data?.analyzeImages.id });
+    const items = events.filter((e) => e.batchProgress.type !== 'SUMMARY').map((e) => e.batchProgress);
+    expect(items).toHaveLength(20);
+    expect(items.filter((e) => e.type === 'ITEM_FAILED').map((e) => [e.index, e.error?.code])).toEqual([[12, 'BAD_IMAGE']]);
+    expect(events.at(-1)?.batchProgress).toMatchObject({ type: 'SUMMARY', summary: { total: 20, completed: 19, failed: 1 } });
+  }, 120_000);
 
   it('SIGKILL of a worker in the middle of a job: the job completes on the other worker, with no duplicate rows', async () => {
     const worker2 = await startWorker(env);

@@ -47,6 +47,26 @@ export async function upload<T>(
   return { status: response.status, body };
 }
 
+/** A multipart request whose `variables.images` is a list of files (analyzeImages). */
+export async function uploadList<T>(
+  url: string,
+  query: string,
+  files: { bytes: Uint8Array; name: string; type?: string }[],
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; body: GraphQLResponse<T> }> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query, variables: { ...variables, images: files.map(() => null) } }));
+  form.append('map', JSON.stringify(Object.fromEntries(files.map((_, i) => [String(i), [`variables.images.${i}`]]))));
+  files.forEach((file, i) => form.append(String(i), new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name));
+  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-preflight': '1' } });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) as GraphQLResponse<T> };
+  } catch {
+    return { status: response.status, body: { errors: [{ message: text }] } };
+  }
+}
+
 export function fileFrom(path: string): { bytes: Uint8Array; name: string } {
   return { bytes: readFileSync(path), name: basename(path) };
 }
