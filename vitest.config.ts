@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: ['test/**/*.slow.test.ts'],
+          // One file at a time: the Redis restart test stops the shared Redis.
+          fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 300_000,
         },

@@ -41,8 +41,8 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
 
   const fail = async (job: AnalysisJob, error: { code: string; message: string }): Promise<JobOutcome> => {
-    await sessions.markFailed(job.sessionId, error);
-    publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
+    // Publish only the terminal state that was written: a session another path already ended stays as it is.
+    if (await sessions.markFailed(job.sessionId, error)) publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
     await images.delete(job.imageRef);
     return { status: 'failed', code: error.code };
   };
@@ -99,8 +99,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     if (engineError) await recordInterrupted();
     if (engineError instanceof PipelineError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError;
-    await sessions.markCompleted(job.sessionId);
-    publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
+    if (await sessions.markCompleted(job.sessionId)) publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
     await images.delete(job.imageRef);
     logger.debug({ sessionId: job.sessionId }, 'analysis completed');
     return { status: 'completed' };

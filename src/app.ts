@@ -104,7 +104,25 @@ async function embeddedTransport(config: Config, plan: ModelPlan, sessions: Sess
 async function queueTransport(config: Config, sessions: SessionsRepository, logger: Logger): Promise<Transport> {
   const transport = await createQueueTransport(config, 'api');
   await reconcileQueued(sessions, transport, logger);
-  return transport;
+  // Again every RECONCILE_INTERVAL_MS: a Redis that restarted without persistence loses its jobs.
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileQueued(sessions, transport, logger)
+      .catch((error: unknown) => logger.warn({ err: error }, 'reconciling unfinished sessions failed; will retry'))
+      .finally(() => {
+        running = false;
+      });
+  }, config.RECONCILE_INTERVAL_MS);
+  timer.unref();
+  return {
+    ...transport,
+    close: async () => {
+      clearInterval(timer);
+      await transport.close();
+    },
+  };
 }
 
 /**
@@ -119,7 +137,10 @@ async function reconcileQueued(sessions: SessionsRepository, transport: QueueTra
       await transport.queue.enqueue({ sessionId: session.id, tenantId: session.tenantId, stages: session.stages as Stage[], imageRef: session.id });
       logger.warn({ sessionId: session.id }, 're-enqueued a session that had no job');
     } else {
-      await sessions.markFailed(session.id, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' });
+      const error = { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' };
+      if (await sessions.markFailed(session.id, error)) {
+        await transport.events.publish({ sessionId: session.id, tenantId: session.tenantId, type: 'FAILED', stage: null, model: null, durationMs: null, error, at: new Date() });
+      }
     }
   }
 }

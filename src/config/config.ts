@@ -33,6 +33,8 @@ const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Queue mode: a worker's job lock; a job whose worker died is taken again after it expires. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Queue mode: how often each API replica looks for unfinished sessions whose job was lost (e.g. Redis restarted without persistence). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   /** Queue mode: on SIGTERM a worker finishes its jobs for at most this long, then exits (unfinished jobs are retried elsewhere). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   MODELS_DIR: z.string().default(`${projectRoot}/models`),

@@ -144,21 +144,26 @@ export class SessionsRepository {
     });
   }
 
-  async markCompleted(id: string): Promise<AnalysisSession> {
-    return this.db.analysisSession.update({ where: { id }, data: { status: 'COMPLETED', completedAt: new Date() } });
+  /** RUNNING -> COMPLETED. False when the session already ended (the first terminal state wins). */
+  async markCompleted(id: string): Promise<boolean> {
+    const { count } = await this.db.analysisSession.updateMany({
+      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'COMPLETED', completedAt: new Date() },
+    });
+    return count === 1;
   }
 
-  /** Fails the session and any stage still marked RUNNING. */
-  async markFailed(id: string, error: { code: string; message: string }): Promise<AnalysisSession> {
+  /** Fails the session (and any stage still marked RUNNING) unless it already ended; false then. */
+  async markFailed(id: string, error: { code: string; message: string }): Promise<boolean> {
     const now = new Date();
-    const [, session] = await this.db.$transaction([
+    const [, { count }] = await this.db.$transaction([
       this.db.stageRun.updateMany({ where: { sessionId: id, status: 'RUNNING' }, data: { status: 'FAILED', finishedAt: now } }),
-      this.db.analysisSession.update({
-        where: { id },
+      this.db.analysisSession.updateMany({
+        where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
         data: { status: 'FAILED', errorCode: error.code, errorMessage: error.message, completedAt: now },
       }),
     ]);
-    return session;
+    return count === 1;
   }
 
   /** Sessions not in a terminal state (start-up reconciliation). */
