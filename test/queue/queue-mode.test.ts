@@ -55,6 +55,10 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
     await s?.cleanup();
   });
 
+  /** Whether `worker` is running one of the queue's jobs now (BullMQ records the worker's name, host:pid). */
+  const runningOn = async (worker: Spawned): Promise<boolean> =>
+    (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
+
   const submit = async (url: string, file = 'id_obama_1.jpg', stages = ['ANTI_SPOOFING', 'RECOGNITION']): Promise<string> => {
     const { body } = await upload<{ analyzeImage: { id: string } }>(url, analyzeMutation, { image: { bytes: readFileSync(fixture(file)), name: file } }, { stages });
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
@@ -117,8 +121,6 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
     processes.push(worker2);
     const ids = await Promise.all(Array.from({ length: 6 }, () => submit(apiA.url)));
     // Kill worker 1 as soon as it is running one of these jobs.
-    const runningOn = async (worker: Spawned): Promise<boolean> =>
-      (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
     const deadline = Date.now() + 60_000;
     while (!(await runningOn(worker1)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await runningOn(worker1)).toBe(true);
@@ -138,8 +140,6 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
     const worker3 = await startWorker(env);
     processes.push(worker3);
     const ids = await Promise.all(Array.from({ length: 4 }, () => submit(apiA.url)));
-    const runningOn = async (worker: Spawned): Promise<boolean> =>
-      (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
     const deadline = Date.now() + 60_000;
     while (!(await runningOn(worker3)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await runningOn(worker3)).toBe(true);
