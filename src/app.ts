@@ -4,6 +4,7 @@ import { createThreadPoolEngine } from '../inference-workers/engine/thread-pool.
 import { runMode, type Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { FaceResultsRepository } from './db/face-results.repository.ts';
+import { GalleryRepository } from './db/gallery.repository.ts';
 import { SessionsRepository } from './db/sessions.repository.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import type { ModelPlan } from './pipeline/model-profile.ts';
@@ -35,6 +36,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const db = await openDatabase(config);
   const sessions = new SessionsRepository(db.prisma);
   const faceResults = new FaceResultsRepository(db.prisma);
+  const gallery = new GalleryRepository(db.prisma);
   let transport: Transport;
   try {
     transport = mode === 'queue' ? await queueTransport(config, sessions, logger) : await embeddedTransport(config, plan, sessions, faceResults, logger);
@@ -48,6 +50,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     logger,
     sessions,
     faceResults,
+    gallery,
     queue: transport.queue,
     images: transport.images,
     events: transport.events,

@@ -78,6 +78,18 @@ const configSchema = z.object({
    * LFW View 2 folds 1-2 (0.291, 1200 pairs; folds cross-validated at 0.275 / 0.291), see README "Accuracy".
    */
   RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.29),
+  /**
+   * identifyFaces: a candidate at or above this similarity is a MATCH, else the face is UNKNOWN. 0.34 accepted 0 of
+   * LFW's 600 impostor pairs (folds 1-2) at TAR 98.0%: the FAR 1e-3 operating point those folds can resolve.
+   */
+  IDENTIFY_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.34),
+  /** Reported with each decision: the false-accept rate measured at the threshold in use (LFW folds 1-2). */
+  RECOGNITION_FAR: z.coerce.number().min(0).max(1).default(1 / 600),
+  IDENTIFY_FAR: z.coerce.number().min(0).max(1).default(0.001),
+  /** enrollFace refuses faces whose quality score is below this (LOW_QUALITY): stricter than QUALITY_GATE, as a gallery face is compared with everything. */
+  ENROLLMENT_QUALITY_MIN: z.coerce.number().min(0).max(1).default(0.5),
+  /** How long enrollment, verify and identify wait for their analysis before TIMEOUT. */
+  ANALYSIS_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** LIVE at or above this averaged p(real); SPOOF below LIVENESS_SPOOF_BELOW; UNCERTAIN between. */
   LIVENESS_LIVE_AT: z.coerce.number().min(0).max(1).default(0.8),
   LIVENESS_SPOOF_BELOW: z.coerce.number().min(0).max(1).default(0.5),

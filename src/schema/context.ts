@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { FaceResultsRepository } from '../db/face-results.repository.ts';
+import type { GalleryRepository, Person } from '../db/gallery.repository.ts';
 import type { Face, SessionsRepository, StageRun } from '../db/sessions.repository.ts';
 import type { ModelProfile } from '../pipeline/model-profile.ts';
 import type { Stage } from '../pipeline/stages.ts';
@@ -15,6 +16,7 @@ export interface AppServices {
   logger: Logger;
   sessions: SessionsRepository;
   faceResults: FaceResultsRepository;
+  gallery: GalleryRepository;
   queue: JobQueue;
   images: ImageStore;
   events: EventBus;
@@ -40,6 +42,9 @@ export interface Loaders {
   faces: DataLoader<string, Face[]>;
   /** Face ID -> embedding (null when the face has none). */
   embeddings: DataLoader<string, number[] | null>;
+  /** Person ID -> enrolled faces; Person ID -> person. */
+  personFaces: DataLoader<string, Face[]>;
+  persons: DataLoader<string, Person | null>;
 }
 
 export interface Context {

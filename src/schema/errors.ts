@@ -2,8 +2,8 @@ import { createGraphQLError } from 'graphql-yoga';
 import { errorCodes, type ErrorCode } from '../pipeline/errors.ts';
 
 /** An expected error for the client: a stable `extensions.code` and a message a person can read. */
-export function userError(code: ErrorCode, message: string): Error {
-  return createGraphQLError(message, { extensions: { code } });
+export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): Error {
+  return createGraphQLError(message, { extensions: { ...details, code } });
 }
 
 export const notFound = (what: string): Error => userError('NOT_FOUND', `${what} not found.`);

@@ -2,6 +2,8 @@ import { builder } from './builder.ts';
 import './sessions.ts';
 import './face-results.ts';
 import './batches.ts';
+import './persons.ts';
+import './recognition.ts';
 import './server-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

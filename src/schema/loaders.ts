@@ -7,13 +7,18 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string, ids: readonly s
   return ids.map((id) => groups.get(id) ?? []);
 }
 
-export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResults'>, tenantId: string): Loaders {
-  const { sessions, faceResults } = services;
+export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResults' | 'gallery'>, tenantId: string): Loaders {
+  const { sessions, faceResults, gallery } = services;
   return {
     stageRuns: new DataLoader(async (ids) => groupBy(await sessions.stageRuns(ids), (r) => r.sessionId, ids)),
     faces: new DataLoader(async (ids) => groupBy(await sessions.faces(ids), (r) => r.sessionId, ids)),
     embeddings: new DataLoader(async (ids) => {
       const found = await faceResults.embeddings(tenantId, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    personFaces: new DataLoader(async (ids) => groupBy(await gallery.facesOfPersons(tenantId, ids), (f) => f.personId ?? '', ids)),
+    persons: new DataLoader(async (ids) => {
+      const found = new Map((await gallery.findPersons(tenantId, ids)).map((p) => [p.id, p]));
       return ids.map((id) => found.get(id) ?? null);
     }),
   };

@@ -1,0 +1,115 @@
+import { resolveCursorConnection } from '@pothos/plugin-relay';
+import type { Person } from '../db/gallery.repository.ts';
+import { builder } from './builder.ts';
+import { expectedError, notFound, userError } from './errors.ts';
+import { parseId } from './ids.ts';
+import { FaceRef } from './sessions.ts';
+
+export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
+  description: 'Someone whose enrolled faces identifyFaces searches.',
+  id: { resolve: (p) => p.id },
+  loadOne: (id, ctx) => (parseId(id, 'Person') ? ctx.loaders.persons.load(id) : null),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    externalId: t.exposeString('externalId', { nullable: true, description: "Your own ID for this person (unique in the tenant)." }),
+    faces: t.field({ type: [FaceRef], description: 'Enrolled faces.', resolve: (p, _, ctx) => ctx.loaders.personFaces.load(p.id) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.objectField(FaceRef, 'person', (t) =>
+  t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'The person this face is enrolled to, if any.',
+    resolve: (f, _, ctx) => (f.personId ? ctx.loaders.persons.load(f.personId) : null),
+  }),
+);
+
+const encodeCursor = (p: Person): string => Buffer.from(JSON.stringify([p.name, p.id])).toString('base64url');
+function decodeCursor(cursor: string | undefined): { name: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    if (typeof name === 'string' && typeof id === 'string') return { name, id };
+  } catch {
+    // reported below
+  }
+  throw userError('BAD_USER_INPUT', 'Invalid pagination cursor.');
+}
+
+const personId = (id: string | number): string => {
+  const uuid = parseId(id, 'Person');
+  if (!uuid) throw notFound('Person');
+  return uuid;
+};
+
+/** A second person with the same externalId in a tenant is the caller's mistake, not a server error. */
+async function uniqueExternalId<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (expectedError(error) === null && /Unique constraint|P2002|duplicate key/i.test(String((error as Error).message))) {
+      throw userError('BAD_USER_INPUT', 'Another person in this tenant has that externalId.');
+    }
+    throw error;
+  }
+}
+
+builder.queryFields((t) => ({
+  person: t.field({
+    type: PersonRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    description: 'One person by ID (Relay ID or UUID). Unknown IDs, and persons of other tenants, give NOT_FOUND.',
+    resolve: async (_, { id }, ctx) => (await ctx.services.gallery.findPerson(ctx.tenantId, personId(id))) ?? Promise.reject(notFound('Person')),
+  }),
+  persons: t.connection({
+    type: PersonRef,
+    description: 'Persons by name; `search` matches part of the name or the externalId (case-insensitive).',
+    args: { search: t.arg.string({ required: false }) },
+    resolve: (_, args, ctx) =>
+      resolveCursorConnection<Promise<Person[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, limit, inverted }) => {
+        if (inverted) throw userError('BAD_USER_INPUT', 'persons pages forward only: use first/after.');
+        return ctx.services.gallery.pagePersons({ tenantId: ctx.tenantId, search: args.search ?? null, after: decodeCursor(after), limit });
+      }),
+  }),
+}));
+
+const DeletePersonResultRef = builder.objectRef<{ personId: string; facesErased: number }>('DeletePersonResult').implement({
+  fields: (t) => ({
+    personId: t.id({ resolve: (r) => Buffer.from(`Person:${r.personId}`).toString('base64') }),
+    facesErased: t.exposeInt('facesErased', { description: 'Enrolled faces erased with their embeddings.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createPerson: t.field({
+    type: PersonRef,
+    args: { name: t.arg.string({ required: true }), externalId: t.arg.string({ required: false }) },
+    resolve: async (_, { name, externalId }, ctx) => {
+      if (!name.trim()) throw userError('BAD_USER_INPUT', 'name must not be empty.');
+      return uniqueExternalId(() => ctx.services.gallery.createPerson(ctx.tenantId, { name: name.trim(), externalId: externalId ?? null }));
+    },
+  }),
+  updatePerson: t.field({
+    type: PersonRef,
+    args: { id: t.arg.id({ required: true }), name: t.arg.string({ required: false }), externalId: t.arg.string({ required: false }) },
+    resolve: async (_, { id, name, externalId }, ctx) =>
+      (await uniqueExternalId(() => ctx.services.gallery.updatePerson(ctx.tenantId, personId(id), { name: name?.trim() || null, ...(externalId === undefined ? {} : { externalId }) }))) ??
+      Promise.reject(notFound('Person')),
+  }),
+  deletePerson: t.field({
+    type: DeletePersonResultRef,
+    description: 'Erases the person and every enrolled face with its embedding; an audit row keeps only the IDs. Afterwards nothing can match this person.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx) => {
+      const uuid = personId(id);
+      const facesErased = await ctx.services.gallery.deletePerson(ctx.tenantId, uuid);
+      if (facesErased === null) throw notFound('Person');
+      ctx.services.logger.info({ tenantId: ctx.tenantId, personId: uuid, facesErased }, 'person erased');
+      return { personId: uuid, facesErased };
+    },
+  }),
+}));

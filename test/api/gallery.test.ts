@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, upload, type GraphQLResponse } from '../support/graphql-client.ts';
+import { dataset, fixture } from '../support/paths.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+// The recognition gallery through the API in embedded mode (PGlite's vector extension, real models and photos).
+const lfw = dataset('lfw-verification');
+
+interface Identification {
+  identifyFaces: { threshold: number; falseAcceptRate: number | null; faces: { decision: string; person: { name: string } | null; similarity: number | null; margin: number | null; candidates: { person: { name: string } }[] }[] };
+}
+
+describe('recognition gallery: persons, enrollment, verify, identify, erasure', () => {
+  let app: TestApp;
+  const persons: Record<string, string> = {};
+
+  const send = async <T>(query: string, files: Record<string, Uint8Array>, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> => {
+    const named = Object.fromEntries(Object.entries(files).map(([k, bytes]) => [k, { bytes, name: `${k}.jpg` }]));
+    return (await upload<T>(app.url, query, named, variables)).body;
+  };
+  const photo = (name: string): Uint8Array => readFileSync(fixture(name));
+  const enroll = (personId: string, image: Uint8Array, faceIndex?: number) =>
+    send<{ enrollFace: { id: string; person: { name: string } } }>(
+      'mutation($personId: ID!, $image: File!, $faceIndex: Int) { enrollFace(personId: $personId, image: $image, faceIndex: $faceIndex) { id person { name } } }',
+      { image },
+      { personId, faceIndex },
+    );
+  const identify = (image: Uint8Array) =>
+    send<Identification>(
+      'mutation($image: File!) { identifyFaces(image: $image, topK: 3) { threshold falseAcceptRate faces { decision person { name } similarity margin candidates { person { name } } } } }',
+      { image },
+    );
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    for (const [name, file] of [['Barack Obama', 'id_obama_1.jpg'], ['Joe Biden', 'id_biden_1.jpg'], ['Kit Harington', 'id_kit_harington_1.jpg']] as const) {
+      const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation($name: String!) { createPerson(name: $name) { id } }', { name });
+      persons[name] = created.data?.createPerson.id as string;
+      const enrolled = await enroll(persons[name] as string, photo(file));
+      expect(enrolled.errors, JSON.stringify(enrolled.errors)).toBeUndefined();
+      expect(enrolled.data?.enrollFace.person.name).toBe(name);
+    }
+  });
+  afterAll(async () => app?.stop());
+
+  it('identifies enrolled people in other photos as MATCH, with candidates and a margin', async () => {
+    for (const [file, name] of [['id_obama_2.jpg', 'Barack Obama'], ['id_biden_2.jpg', 'Joe Biden'], ['id_kit_harington_2.jpg', 'Kit Harington']] as const) {
+      const { data, errors } = await identify(photo(file));
+      expect(errors).toBeUndefined();
+      const [face] = data?.identifyFaces.faces ?? [];
+      expect(face?.decision, file).toBe('MATCH');
+      expect(face?.person?.name).toBe(name);
+      expect(face?.candidates[0]?.person.name).toBe(name);
+      expect(face?.margin).toBeGreaterThan(0.2);
+    }
+  });
+
+  it.skipIf(!lfw)('gives UNKNOWN, not the nearest neighbour, for someone never enrolled (LFW)', async () => {
+    const { data } = await identify(readFileSync(join(lfw as string, 'images/Abel_Pacheco/Abel_Pacheco_0001.jpg')));
+    const [face] = data?.identifyFaces.faces ?? [];
+    expect(face?.decision).toBe('UNKNOWN');
+    expect(face?.person).toBeNull();
+    expect(face?.candidates.length).toBeGreaterThan(0);
+    expect(face?.similarity).toBeLessThan(data?.identifyFaces.threshold as number);
+  });
+
+  it('verifyFaces: the two Kit Harington photos match; Obama and Biden do not; the response names threshold and FAR', async () => {
+    const verify = (a: string, b: string) =>
+      send<{ verifyFaces: { similarity: number; match: boolean; threshold: number; falseAcceptRate: number } }>(
+        'mutation($imageA: File!, $imageB: File!) { verifyFaces(imageA: $imageA, imageB: $imageB) { similarity match threshold falseAcceptRate } }',
+        { imageA: photo(a), imageB: photo(b) },
+      );
+    const kit = (await verify('id_kit_harington_1.jpg', 'id_kit_harington_2.jpg')).data?.verifyFaces;
+    expect(kit?.match).toBe(true);
+    expect(kit?.threshold).toBeCloseTo(0.29, 5);
+    expect(kit?.falseAcceptRate).toBeGreaterThan(0);
+    const obamaBiden = (await verify('id_obama_1.jpg', 'id_biden_1.jpg')).data?.verifyFaces;
+    expect(obamaBiden?.match).toBe(false);
+    expect(obamaBiden?.similarity).toBeLessThan(0.2);
+  });
+
+  it('refuses to enroll an image with no face, with two faces (unless faceIndex picks one), or with a tiny blurred face', async () => {
+    const personId = persons['Kit Harington'] as string;
+    const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a7a7a' } }).jpeg().toBuffer();
+    expect((await enroll(personId, blank)).errors?.[0]?.extensions?.code).toBe('NO_FACE');
+    const two = await enroll(personId, photo('multi_two_people.jpg'));
+    expect(two.errors?.[0]?.extensions?.code).toBe('MULTIPLE_FACES');
+    const tiny = await sharp(photo('id_kit_harington_2.jpg')).resize(120).blur(1.5).jpeg().toBuffer();
+    const low = await enroll(personId, tiny);
+    expect(low.errors?.[0]?.extensions?.code, JSON.stringify(low.errors)).toBe('LOW_QUALITY');
+    expect(low.errors?.[0]?.extensions?.issues).toContain('SMALL_FACE');
+  });
+
+  it('lists persons with their faces and finds them by part of the name', async () => {
+    const { data } = await gql<{ persons: { edges: { node: { name: string; faces: { id: string }[] } }[] } }>(
+      app.url,
+      '{ persons(first: 10, search: "bid") { edges { node { name faces { id } } } } }',
+    );
+    expect(data?.persons.edges.map((e) => [e.node.name, e.node.faces.length])).toEqual([['Joe Biden', 1]]);
+  });
+
+  it('deletePerson erases the person and its faces; afterwards its photos are UNKNOWN and its IDs NOT_FOUND', async () => {
+    const id = persons['Barack Obama'] as string;
+    const faces = await gql<{ person: { faces: { id: string }[] } }>(app.url, 'query($id: ID!) { person(id: $id) { faces { id } } }', { id });
+    const faceId = faces.data?.person.faces[0]?.id as string;
+    const deleted = await gql<{ deletePerson: { facesErased: number } }>(app.url, 'mutation($id: ID!) { deletePerson(id: $id) { facesErased } }', { id });
+    expect(deleted.data?.deletePerson.facesErased).toBe(1);
+    expect((await gql(app.url, 'query($id: ID!) { person(id: $id) { id } }', { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql<{ node: unknown }>(app.url, 'query($id: ID!) { node(id: $id) { id } }', { id: faceId })).data?.node ?? null).toBeNull();
+    const { data } = await identify(photo('id_obama_2.jpg'));
+    const [face] = data?.identifyFaces.faces ?? [];
+    expect(face?.decision).toBe('UNKNOWN');
+    expect(face?.candidates.map((c) => c.person.name)).not.toContain('Barack Obama');
+    const db = app.app.services.gallery;
+    expect(await db.facesOfPersons('default', [id.length > 36 ? Buffer.from(id, 'base64').toString().split(':')[1] as string : id])).toEqual([]);
+  });
+});
