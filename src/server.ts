@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/config.ts';
 import type { Logger } from './observability/logger.ts';
 import type { AppServices, Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
+import { tenantOf } from './schema/auth.ts';
 import { createLoaders } from './schema/loaders.ts';
 import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
 
@@ -18,15 +20,24 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-function contextFor(services: AppServices): Context {
-  return { services, tenantId: 'default', loaders: createLoaders(services, 'default') };
+/** What yoga hands the context factory: the HTTP request, or for graphql-ws the connection parameters. */
+interface InitialContext {
+  request?: Request;
+  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+}
+
+async function contextFor(services: AppServices, initial: InitialContext): Promise<Context> {
+  const fromParams = initial.connectionParams?.['authorization'];
+  const authorization = initial.request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
+  const tenantId = await tenantOf(services.config, authorization);
+  return { services, tenantId, loaders: createLoaders(services, tenantId) };
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
 export function createHttpApp(config: Config, services: AppServices, logger: Logger): HttpApp {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => contextFor(services),
+    context: (initial) => contextFor(services, initial as InitialContext),
     graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
     // Unexpected errors become "Unexpected error." with no stack for clients; details go to the log.
     maskedErrors: { isDev: false },
@@ -51,17 +62,25 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
+          connectionParams: ctx.connectionParams,
           params: payload,
         });
         const document = parse(payload.query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
+        let contextValue: unknown;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          // UNAUTHENTICATED / FORBIDDEN: an error message for this operation, not a dropped socket.
+          return [error as GraphQLError];
+        }
         return {
           schema: envelopedSchema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe },
         };
       },

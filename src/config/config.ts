@@ -106,6 +106,14 @@ const configSchema = z.object({
   /** Set by CI: queue-mode tests fail instead of skipping when PostgreSQL or Redis is not reachable. */
   REQUIRE_SERVICES: boolFromEnv.default(false),
   GRAPHIQL: boolFromEnv.default(true),
+  /**
+   * Multi-tenant mode: requests must carry `Authorization: Bearer <JWT>` signed with this HS256 secret
+   * (graphql-ws: the `authorization` connection parameter); the token's `tenant` claim scopes every
+   * query. Unset: no authentication and one tenant, "default".
+   */
+  AUTH_JWT_SECRET: z.string().min(32).optional(),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -8,7 +8,8 @@ import { FaceRef } from './sessions.ts';
 export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
   description: 'Someone whose enrolled faces identifyFaces searches.',
   id: { resolve: (p) => p.id },
-  loadOne: (id, ctx) => (parseId(id, 'Person') ? ctx.loaders.persons.load(id) : null),
+  // Unknown IDs and other tenants' persons are NOT_FOUND, through node(id) as through person(id).
+  loadOne: async (id, ctx) => (parseId(id, 'Person') ? await ctx.loaders.persons.load(id) : null) ?? Promise.reject(notFound('Person')),
   fields: (t) => ({
     name: t.exposeString('name'),
     externalId: t.exposeString('externalId', { nullable: true, description: "Your own ID for this person (unique in the tenant)." }),

@@ -8,10 +8,10 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
-export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;
@@ -23,6 +23,7 @@ export async function upload<T>(
   query: string,
   files: Record<string, { bytes: Uint8Array; name: string; type?: string }>,
   variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: GraphQLResponse<T> }> {
   const form = new FormData();
   const vars: Record<string, unknown> = { ...variables };
@@ -36,7 +37,7 @@ export async function upload<T>(
   Object.values(files).forEach((file, i) => {
     form.append(String(i), new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name);
   });
-  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-preflight': '1' } });
+  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-preflight': '1', ...headers } });
   const text = await response.text();
   let body: GraphQLResponse<T>;
   try {
@@ -117,8 +118,8 @@ export async function waitForSession<T extends { status: string }>(url: string, 
 }
 
 /** Subscribes over graphql-ws and resolves with the first `count` payloads (for streams that never end). */
-export async function collectWs<T>(url: string, query: string, count: number, variables: Record<string, unknown> = {}): Promise<T[]> {
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+export async function collectWs<T>(url: string, query: string, count: number, variables: Record<string, unknown> = {}, connectionParams: Record<string, unknown> = {}): Promise<T[]> {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams });
   const got: T[] = [];
   try {
     for await (const result of client.iterate<T>({ query, variables })) {
