@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { GalleryRepository } from '../../src/db/gallery.repository.ts';
+import { queueServices, type QueueServices } from '../support/services.ts';
+
+// Filtered HNSW search on PostgreSQL + pgvector: a tenant that holds 1 % of the index still gets k rows.
+const services = await queueServices('gallery_search');
+
+describe.skipIf(!services)('gallery search with a small tenant in a large index', () => {
+  const s = services as QueueServices;
+  let db: Database;
+  let gallery: GalleryRepository;
+  beforeAll(async () => {
+    db = await openDatabase(loadConfig({ DATABASE_URL: s.databaseUrl }));
+    gallery = new GalleryRepository(db.prisma);
+    const client = new pg.Client({ connectionString: s.databaseUrl });
+    await client.connect();
+    try {
+      // 20,000 enrolled faces with random unit vectors: 200 in tenant "small", 19,800 in "big".
+      await client.query(`
+        INSERT INTO "AnalysisSession" ("id", "tenantId", "stages", "imageWidth", "imageHeight", "imageFormat", "imageBytes", "imageSha256", "status")
+        VALUES ('00000000-0000-4000-8000-000000000001', 'big', '{RECOGNITION}', 1, 1, 'jpeg', 1, 'x', 'COMPLETED')`);
+      await client.query(`INSERT INTO "Person" ("id", "tenantId", "name") SELECT gen_random_uuid(), CASE WHEN i <= 20 THEN 'small' ELSE 'big' END, 'p' || i FROM generate_series(1, 2000) i`);
+      await client.query(`
+        WITH p AS (SELECT "id", "tenantId", row_number() OVER (ORDER BY "name") AS n FROM "Person"),
+        v AS (SELECT i, (SELECT array_agg(random() - 0.5) FROM generate_series(1, 512) WHERE i > 0) AS a FROM generate_series(1, 20000) i)
+        INSERT INTO "Face" ("id", "tenantId", "sessionId", "faceIndex", "boxX", "boxY", "boxWidth", "boxHeight", "score", "landmarks", "personId", "embedding")
+        SELECT gen_random_uuid(), p."tenantId", '00000000-0000-4000-8000-000000000001', v.i, 0, 0, 1, 1, 1, '[]', p."id", v.a::vector(512)
+        FROM v JOIN p ON p.n = CASE WHEN v.i <= 200 THEN 1 + (v.i - 1) % 20 ELSE 21 + (v.i - 1) % 1980 END`);
+      await client.query('ANALYZE "Face"');
+    } finally {
+      await client.end();
+    }
+  }, 600_000);
+  afterAll(async () => {
+    await db?.close();
+    await s?.cleanup();
+  });
+
+  it('the 1 % tenant gets k results for k = 10 and 50, all its own, nearest first', async () => {
+    const probe = Array.from({ length: 512 }, () => Math.random() - 0.5);
+    const norm = Math.hypot(...probe);
+    const unit = probe.map((x) => x / norm);
+    for (const k of [10, 50]) {
+      const rows = await gallery.nearestFaces('small', unit, k);
+      expect(rows).toHaveLength(k);
+      const ids = new Set((await db.prisma.person.findMany({ where: { tenantId: 'small' }, select: { id: true } })).map((p) => p.id));
+      expect(rows.every((r) => ids.has(r.personId))).toBe(true);
+      expect(rows.map((r) => r.similarity)).toEqual([...rows.map((r) => r.similarity)].sort((a, b) => b - a));
+    }
+    expect(await gallery.nearestFaces('big', unit, 10)).toHaveLength(10);
+    // For the big tenant the planner uses the HNSW index (for the small one it may rather read its 200
+    // rows by tenant and sort them exactly: either way the tenant gets its k rows).
+    const client = new pg.Client({ connectionString: s.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+      const vec = `[${unit.join(',')}]`;
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT "id" FROM "Face" WHERE "tenantId" = 'big' AND "personId" IS NOT NULL AND "embedding" IS NOT NULL ORDER BY "embedding" <=> $1::vector LIMIT 10`,
+        [vec],
+      );
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Face_embedding_hnsw_idx/);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
+});
