@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { column, datasetDir, readCsv } from './dataset-files.ts';
 import { accuracyAt, bestThreshold, cosineSimilarity, mean, rocAuc, tarAtFar, type Scored } from './metrics.ts';
 import { mostCentralFace, withPipeline, type ConfigOverrides, type SectionContext } from './pipeline.ts';
+import { evaluateOpenSet, printOpenSet, type OpenSetResult, type Probe } from './open-set.ts';
 import { fixed, percent, printTable } from './table.ts';
 
 interface Pair {
@@ -38,6 +39,7 @@ export interface LfwReport {
   pairs: number;
   images: number;
   runs: LfwRun[];
+  openSet: OpenSetResult;
 }
 
 /**
@@ -64,10 +66,12 @@ function selectPairs(pairs: readonly Pair[], limit: number | undefined): Pair[] 
   return chosen;
 }
 
-async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[], label: string, overrides: ConfigOverrides): Promise<LfwRun> {
+type Embeddings = Map<string, { status: ImageStatus; embedding: number[] | null }>;
+
+async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[], label: string, overrides: ConfigOverrides): Promise<LfwRun & { embeddings: Embeddings; identifyThreshold: number }> {
   return withPipeline(ctx, `lfw ${label}`, overrides, async (pipeline) => {
     // Each image is embedded once and reused by every pair it appears in.
-    const embeddings = new Map<string, { status: ImageStatus; embedding: number[] | null }>();
+    const embeddings: Embeddings = new Map();
     // Why the gate stopped faces: the issues QUALITY reported for each gated face (a face may have several).
     const gatedIssues: Record<string, number> = {};
     let recognitionModel = '?';
@@ -124,8 +128,28 @@ async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[],
       imagesFailed: statuses.filter((s) => s === 'error').length,
       pairsMissingEmbedding,
       pairScores,
+      embeddings,
+      identifyThreshold: pipeline.config.IDENTIFY_THRESHOLD,
     };
   });
+}
+
+/** Gallery: the first image (by path) of each identity with two or more embedded images; probes: the rest. */
+function openSetOf(embeddings: Embeddings, identifyThreshold: number): OpenSetResult {
+  const byIdentity = new Map<string, { path: string; embedding: number[] }[]>();
+  for (const [path, e] of [...embeddings].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!e.embedding) continue;
+    const identity = path.split('/')[1] ?? path;
+    byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), { path, embedding: e.embedding }]);
+  }
+  const gallery: Probe[] = [];
+  const probes: Probe[] = [];
+  for (const [identity, images] of byIdentity) {
+    const [first, ...rest] = images;
+    if (first && rest.length > 0) gallery.push({ identity, embedding: first.embedding });
+    for (const image of rest.length > 0 ? rest : images) probes.push({ identity, embedding: image.embedding });
+  }
+  return evaluateOpenSet(gallery, probes, identifyThreshold);
 }
 
 export async function evaluateLfw(ctx: SectionContext): Promise<LfwReport> {
@@ -139,12 +163,16 @@ export async function evaluateLfw(ctx: SectionContext): Promise<LfwReport> {
   const pairs = selectPairs(allPairs, ctx.limit);
   const images = new Set(pairs.flatMap((p) => [p.img1, p.img2])).size;
   console.log(`LFW: ${pairs.length} pairs, ${images} images, plain then flip...`);
-  const runs = [
+  const withEmbeddings = [
     await runOnce(ctx, dir, pairs, 'plain', { RECOGNITION_FLIP: false }),
     await runOnce(ctx, dir, pairs, 'flip', { RECOGNITION_FLIP: true }),
   ];
+  const runs: LfwRun[] = withEmbeddings.map(({ embeddings: _, identifyThreshold: __, ...run }) => run);
   printLfw(pairs, images, runs);
-  return { pairs: pairs.length, images, runs };
+  const plain = withEmbeddings[0] as (typeof withEmbeddings)[number];
+  const openSet = openSetOf(plain.embeddings, plain.identifyThreshold);
+  printOpenSet(openSet, plain.recognitionModel);
+  return { pairs: pairs.length, images, runs, openSet };
 }
 
 function printLfw(pairs: readonly Pair[], images: number, runs: readonly LfwRun[]): void {

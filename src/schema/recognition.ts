@@ -175,7 +175,10 @@ const IdentificationRef = builder.objectRef<{ session: AnalysisSession; threshol
   fields: (t) => ({
     session: t.field({ type: AnalysisSessionRef, resolve: (r) => r.session }),
     threshold: t.exposeFloat('threshold'),
-    falseAcceptRate: t.exposeFloat('falseAcceptRate', { nullable: true, description: 'The false-accept rate measured at the default threshold (LFW developer folds); null for a threshold of your own.' }),
+    falseAcceptRate: t.exposeFloat('falseAcceptRate', {
+      nullable: true,
+      description: 'The false-positive identification rate measured at the default threshold (open-set LFW developer folds, 305 identities); null for a threshold of your own.',
+    }),
     faces: t.field({ type: [FaceIdentificationRef], resolve: (r) => r.faces }),
   }),
 });
