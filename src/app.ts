@@ -19,6 +19,8 @@ import packageJson from '../package.json' with { type: 'json' };
 
 export interface App {
   services: AppServices;
+  /** SQL statements this app has run (for tests of batching). */
+  queryCount(): number;
   http: HttpApp;
   /** Starts listening; resolves to the GraphQL URL. */
   start(): Promise<string>;
@@ -60,6 +62,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   return {
     services,
     http,
+    queryCount: () => db.queryCount(),
     start: () => http.listen(),
     stop: async () => {
       await http.close();

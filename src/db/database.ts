@@ -12,7 +12,20 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: Db;
   kind: 'postgres' | 'pglite';
+  /** SQL statements run so far (tests check that lists are batched, not one query per row). */
+  queryCount(): number;
   close(): Promise<void>;
+}
+
+/** A client whose statements are counted. */
+function countingClient(adapter: PrismaPg | PrismaPGlite): { prisma: Db; queryCount: () => number } {
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
+  let count = 0;
+  prisma.$on('query', () => {
+    count++;
+  });
+  // The log option only changes the client's event typing; it is used as the plain client everywhere else.
+  return { prisma: prisma as unknown as Db, queryCount: () => count };
 }
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite on disk) and migrates it. */
@@ -25,15 +38,16 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
     } finally {
       await client.end();
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
-    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() };
+    const { prisma, queryCount } = countingClient(new PrismaPg({ connectionString: config.DATABASE_URL }));
+    return { prisma, kind: 'postgres', queryCount, close: () => prisma.$disconnect() };
   }
   const pglite: PGlite = await openPglite(config.DATA_DIR);
   await migrate(pgliteDriver(pglite));
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const { prisma, queryCount } = countingClient(new PrismaPGlite(pglite));
   return {
     prisma,
     kind: 'pglite',
+    queryCount,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
