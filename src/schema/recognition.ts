@@ -4,11 +4,11 @@ import { planStages, type Stage } from '../pipeline/stages.ts';
 import { analyzeAndWait } from './analysis-wait.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
-import { notFound, userError } from './errors.ts';
+import { expectedError, notFound, userError } from './errors.ts';
 import { parseId } from './ids.ts';
 import { readImageUpload, type UploadedImage } from './image-upload.ts';
 import { PersonRef } from './persons.ts';
-import { AnalysisSessionRef, FaceRef } from './sessions.ts';
+import { AnalysisSessionRef, ErrorInfoRef, FaceRef } from './sessions.ts';
 import type { UploadFile } from './builder.ts';
 import type { AnalysisSession } from '../db/sessions.repository.ts';
 
@@ -36,6 +36,38 @@ function mainFace(faces: { face: Face; embedding: number[] | null }[], which: st
 
 // ---- enrollment
 
+/** Enrolls the chosen face of one image, or throws the refusal (NO_FACE, MULTIPLE_FACES, LOW_QUALITY, LIVENESS_FAILED). */
+async function enrollOne(ctx: Context, person: Person, file: UploadFile, options: { faceIndex?: number | null; checkLiveness: boolean }): Promise<Face> {
+  const { faces } = await analyzeAndWait(ctx, await readUpload(ctx, file), planStages(options.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']));
+  if (faces.length === 0) throw userError('NO_FACE', 'No face was found in the image.');
+  if (options.faceIndex === null || options.faceIndex === undefined) {
+    if (faces.length > 1) throw userError('MULTIPLE_FACES', `The image has ${faces.length} faces; pass faceIndex (0-${faces.length - 1}) to pick one.`);
+  } else if (!faces[options.faceIndex]) {
+    throw userError('BAD_USER_INPUT', `faceIndex ${options.faceIndex} is out of range (the image has ${faces.length} faces).`);
+  }
+  const face = faces[options.faceIndex ?? 0] as Face;
+  const minimum = ctx.services.config.ENROLLMENT_QUALITY_MIN;
+  if ((face.qualityScore ?? 0) < minimum || face.recognitionSkipped) {
+    throw userError('LOW_QUALITY', `The face's quality score ${(face.qualityScore ?? 0).toFixed(2)} is below ${minimum} (${face.qualityIssues.join(', ') || 'no single issue'}).`, {
+      issues: face.qualityIssues,
+      score: face.qualityScore,
+      reasons: face.qualityReasons,
+    });
+  }
+  if (options.checkLiveness && face.livenessVerdict !== 'LIVE') {
+    throw userError('LIVENESS_FAILED', `The face was judged ${face.livenessVerdict ?? 'UNCERTAIN'} (live score ${(face.liveScore ?? 0).toFixed(2)}).`);
+  }
+  await ctx.services.gallery.enroll(ctx.tenantId, face.id, person.id);
+  return { ...face, personId: person.id };
+}
+
+async function personArg(ctx: Context, id: string | number): Promise<Person> {
+  const uuid = parseId(id, 'Person');
+  const person = uuid ? await ctx.services.gallery.findPerson(ctx.tenantId, uuid) : null;
+  if (!person) throw notFound('Person');
+  return person;
+}
+
 builder.mutationField('enrollFace', (t) =>
   t.field({
     type: FaceRef,
@@ -48,31 +80,56 @@ builder.mutationField('enrollFace', (t) =>
       faceIndex: t.arg.int({ required: false, description: 'Which face to enroll when the image has several (0 = highest detector score).' }),
       checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
     },
+    resolve: async (_, args, ctx) =>
+      enrollOne(ctx, await personArg(ctx, args.personId), args.image, { faceIndex: args.faceIndex, checkLiveness: args.checkLiveness ?? false }),
+  }),
+);
+
+interface EnrollmentResult {
+  index: number;
+  face: Face | null;
+  error: { code: string; message: string } | null;
+}
+
+const EnrollmentResultRef = builder.objectRef<EnrollmentResult>('EnrollmentResult').implement({
+  description: 'One image of enrollFaces: the enrolled face, or why it was refused.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position of the image in the request.' }),
+    face: t.field({ type: FaceRef, nullable: true, resolve: (r) => r.face }),
+    error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (r) => r.error }),
+  }),
+});
+
+builder.mutationField('enrollFaces', (t) =>
+  t.field({
+    type: [EnrollmentResultRef],
+    description:
+      "Enrolls many images of one person (at most MAX_BATCH_FILES): a result per image, in order. A refused image (NO_FACE, MULTIPLE_FACES, ...) " +
+      'does not stop the others. Each image must show exactly one face.',
+    args: {
+      personId: t.arg.id({ required: true }),
+      images: t.arg({ type: ['File'], required: true }),
+      checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
+    },
     resolve: async (_, args, ctx) => {
-      const personUuid = parseId(args.personId, 'Person');
-      const person = personUuid ? await ctx.services.gallery.findPerson(ctx.tenantId, personUuid) : null;
-      if (!person) throw notFound('Person');
-      const { faces } = await analyzeAndWait(ctx, await readUpload(ctx, args.image), planStages(args.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']));
-      if (faces.length === 0) throw userError('NO_FACE', 'No face was found in the image.');
-      if (args.faceIndex === null || args.faceIndex === undefined) {
-        if (faces.length > 1) throw userError('MULTIPLE_FACES', `The image has ${faces.length} faces; pass faceIndex (0-${faces.length - 1}) to pick one.`);
-      } else if (!faces[args.faceIndex]) {
-        throw userError('BAD_USER_INPUT', `faceIndex ${args.faceIndex} is out of range (the image has ${faces.length} faces).`);
-      }
-      const face = faces[args.faceIndex ?? 0] as Face;
-      const minimum = ctx.services.config.ENROLLMENT_QUALITY_MIN;
-      if ((face.qualityScore ?? 0) < minimum || face.recognitionSkipped) {
-        throw userError('LOW_QUALITY', `The face's quality score ${(face.qualityScore ?? 0).toFixed(2)} is below ${minimum} (${face.qualityIssues.join(', ') || 'no single issue'}).`, {
-          issues: face.qualityIssues,
-          score: face.qualityScore,
-          reasons: face.qualityReasons,
-        });
-      }
-      if (args.checkLiveness && face.livenessVerdict !== 'LIVE') {
-        throw userError('LIVENESS_FAILED', `The face was judged ${face.livenessVerdict ?? 'UNCERTAIN'} (live score ${(face.liveScore ?? 0).toFixed(2)}).`);
-      }
-      await ctx.services.gallery.enroll(ctx.tenantId, face.id, person.id);
-      return { ...face, personId: person.id };
+      if (args.images.length > ctx.services.config.MAX_BATCH_FILES) throw userError('BAD_USER_INPUT', `At most ${ctx.services.config.MAX_BATCH_FILES} images per request.`);
+      const person = await personArg(ctx, args.personId);
+      const results: EnrollmentResult[] = [];
+      // Two at a time: the pipeline overlaps one image's database writes with the next one's inference.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let index = next++; index < args.images.length; index = next++) {
+          try {
+            results.push({ index, face: await enrollOne(ctx, person, args.images[index] as UploadFile, { checkLiveness: args.checkLiveness ?? false }), error: null });
+          } catch (error) {
+            const refused = expectedError(error);
+            if (!refused) throw error;
+            results.push({ index, face: null, error: refused });
+          }
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      return results.sort((a, b) => a.index - b.index);
     },
   }),
 );
@@ -118,9 +175,7 @@ builder.mutationFields((t) => ({
     description: "Is the main face of the image this person? Compared with each of the person's enrolled faces; the best one counts.",
     args: { personId: t.arg.id({ required: true }), image: t.arg({ type: 'File', required: true }) },
     resolve: async (_, { personId, image }, ctx) => {
-      const uuid = parseId(personId, 'Person');
-      const person = uuid ? await ctx.services.gallery.findPerson(ctx.tenantId, uuid) : null;
-      if (!person) throw notFound('Person');
+      const person = await personArg(ctx, personId);
       const enrolled = await ctx.services.gallery.personEmbeddings(ctx.tenantId, person.id);
       if (enrolled.length === 0) throw userError('BAD_USER_INPUT', 'This person has no enrolled face yet.');
       const probe = mainFace((await embedImage(ctx, image)).faces, 'the image');

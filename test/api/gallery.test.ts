@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, upload, type GraphQLResponse } from '../support/graphql-client.ts';
+import { gql, upload, uploadList, type GraphQLResponse } from '../support/graphql-client.ts';
 import { dataset, fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -116,5 +116,33 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     expect(face?.candidates.map((c) => c.person.name)).not.toContain('Barack Obama');
     const db = app.app.services.gallery;
     expect(await db.facesOfPersons('default', [id.length > 36 ? Buffer.from(id, 'base64').toString().split(':')[1] as string : id])).toEqual([]);
+  });
+
+  it('enrollFaces gives a result per image (refusals do not stop the others); verifyPerson then matches the person', async () => {
+    const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a7a7a' } }).jpeg().toBuffer();
+    const { body } = await uploadList<{ enrollFaces: { index: number; face: { id: string } | null; error: { code: string } | null }[] }>(
+      app.url,
+      'mutation($p: ID!, $images: [File!]!) { enrollFaces(personId: $p, images: $images) { index face { id } error { code } } }',
+      [{ bytes: photo('id_kit_harington_2.jpg'), name: 'k2.jpg' }, { bytes: blank, name: 'blank.jpg' }, { bytes: photo('multi_two_people.jpg'), name: 'two.jpg' }],
+      { p: persons['Kit Harington'] },
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(body.data?.enrollFaces.map((r) => [r.index, r.face !== null, r.error?.code ?? null])).toEqual([
+      [0, true, null],
+      [1, false, 'NO_FACE'],
+      [2, false, 'MULTIPLE_FACES'],
+    ]);
+    const verified = await send<{ verifyPerson: { match: boolean; similarity: number } }>(
+      'mutation($p: ID!, $image: File!) { verifyPerson(personId: $p, image: $image) { match similarity } }',
+      { image: photo('id_kit_harington_1.jpg') },
+      { p: persons['Kit Harington'] },
+    );
+    expect(verified.data?.verifyPerson.match).toBe(true);
+    const notHim = await send<{ verifyPerson: { match: boolean } }>(
+      'mutation($p: ID!, $image: File!) { verifyPerson(personId: $p, image: $image) { match } }',
+      { image: photo('id_biden_2.jpg') },
+      { p: persons['Kit Harington'] },
+    );
+    expect(notHim.data?.verifyPerson.match).toBe(false);
   });
 });
