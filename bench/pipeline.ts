@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { engineOptionsOf } from '../inference-workers/engine/engine-options.ts';
 import { disposeModels, loadModels, runFacePipeline } from '../inference-workers/engine/face-pipeline.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { isStage, planStages, type Stage } from '../src/pipeline/stages.ts';
+import { handlerStages, isStage, planStages, type Stage } from '../src/pipeline/stages.ts';
 import { timeApi } from './api-throughput.ts';
 import { timeModelsOnly } from './model-only.ts';
 import { fmt, median } from './stats.ts';
@@ -16,7 +16,7 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '30' },
     image: { type: 'string', default: fileURLToPath(new URL('../test/fixtures/id_obama_1.jpg', import.meta.url)) },
-    // Default: every available stage but the optional EMOTION (the model-only bound leaves it out).
+    // Default: every available model stage but the optional EMOTION (the model-only bound leaves it out).
     stages: { type: 'string' },
   },
 });
@@ -26,7 +26,7 @@ const config = loadConfig({ LOG_LEVEL: 'silent' });
 const available = engineOptionsOf(config);
 const stages: Stage[] = args.stages
   ? planStages(args.stages.split(',').map((s) => s.trim().toUpperCase()).filter(isStage))
-  : available.stages.filter((s) => s !== 'EMOTION');
+  : available.stages.filter((s) => s !== 'EMOTION' && !handlerStages.includes(s));
 // Load (and time) only the models of the benchmarked stages.
 const options = { ...available, stages };
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FaceResultsRepository } from '../src/db/face-results.repository.ts';
+import type { GalleryRepository } from '../src/db/gallery.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
 import { PipelineError } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
@@ -12,6 +13,9 @@ import type { ImageStore } from '../src/transport/image-store.ts';
 export interface AnalysisJobDeps {
   sessions: SessionsRepository;
   faceResults: FaceResultsRepository;
+  /** IDENTIFICATION: the tenant's gallery and the similarity at which a candidate is a MATCH. */
+  gallery: GalleryRepository;
+  identifyThreshold: number;
   engine: InferenceEngine;
   images: ImageStore;
   events: EventBus;
@@ -35,7 +39,26 @@ export interface AnalysisJobHandler {
 }
 
 export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
-  const { sessions, faceResults, engine, images, events, logger } = deps;
+  const { sessions, faceResults, gallery, engine, images, events, logger } = deps;
+
+  /** IDENTIFICATION, after the models: each embedded face's best gallery candidate, MATCH at the threshold or UNKNOWN. */
+  const identify = async (job: AnalysisJob, session: SessionRef, embeddings: readonly (number[] | null)[]): Promise<void> => {
+    const startedAt = new Date();
+    publish(job, { type: 'STAGE_STARTED', stage: 'IDENTIFICATION', model: null, durationMs: null, error: null });
+    const faces = await Promise.all(
+      embeddings.map(async (embedding) => {
+        if (!embedding) return { decision: 'NOT_SEARCHED' as const, personId: null, similarity: null };
+        const [best] = await gallery.candidates(session.tenantId, embedding, 1);
+        if (!best) return { decision: 'UNKNOWN' as const, personId: null, similarity: null };
+        const match = best.similarity >= deps.identifyThreshold;
+        return { decision: match ? ('MATCH' as const) : ('UNKNOWN' as const), personId: match ? best.personId : null, similarity: best.similarity };
+      }),
+    );
+    const finishedAt = new Date();
+    const durationMs = finishedAt.getTime() - startedAt.getTime();
+    await faceResults.saveStage(session, { stage: 'IDENTIFICATION', result: { faces }, model: null, startedAt, finishedAt, durationMs });
+    publish(job, { type: 'STAGE_FINISHED', stage: 'IDENTIFICATION', model: null, durationMs, error: null });
+  };
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
@@ -70,8 +93,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     let writes = Promise.resolve();
     let running: { stage: Stage; model: string | null; startedAt: Date } | null = null;
     const faceIds = new Map<number, string>();
+    let embeddings: (number[] | null)[] = [];
     const onEvent = (event: EngineEvent): void => {
       const at = new Date();
+      if (event.type === 'stageFinished' && event.stage === 'RECOGNITION') embeddings = event.result.faces.map((f) => f.embedding);
       if (event.type === 'stageStarted') running = { stage: event.stage, model: event.model, startedAt: at };
       if (event.type === 'stageFinished') running = null;
       writes = writes.then(async () => {
@@ -99,6 +124,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     if (engineError) await recordInterrupted();
     if (engineError instanceof PipelineError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError;
+    if (job.stages.includes('IDENTIFICATION')) await identify(job, session, embeddings);
     if (await sessions.markCompleted(job.sessionId)) publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
     await images.delete(job.imageRef);
     logger.debug({ sessionId: job.sessionId }, 'analysis completed');

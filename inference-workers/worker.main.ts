@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig, runMode } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { FaceResultsRepository } from '../src/db/face-results.repository.ts';
+import { GalleryRepository } from '../src/db/gallery.repository.ts';
 import { SessionsRepository } from '../src/db/sessions.repository.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { createRedis } from '../src/transport/redis.ts';
@@ -27,6 +28,8 @@ try {
   const handler = createAnalysisJobHandler({
     sessions: new SessionsRepository(db.prisma),
     faceResults: new FaceResultsRepository(db.prisma),
+    gallery: new GalleryRepository(db.prisma),
+    identifyThreshold: config.IDENTIFY_THRESHOLD,
     engine,
     images: createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS }),
     events: await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX }),

@@ -41,7 +41,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const gallery = new GalleryRepository(db.prisma);
   let transport: Transport;
   try {
-    transport = mode === 'queue' ? await queueTransport(config, sessions, logger) : await embeddedTransport(config, plan, sessions, faceResults, logger);
+    transport = mode === 'queue' ? await queueTransport(config, sessions, logger) : await embeddedTransport(config, plan, { sessions, faceResults, gallery }, logger);
   } catch (error) {
     await db.close();
     throw error;
@@ -75,11 +75,17 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
 type Transport = Pick<AppServices, 'queue' | 'images' | 'events'> & { close(): Promise<void> };
 
 /** Embedded mode: in-process queue, inference in worker threads of this process, in-memory events and images. */
-async function embeddedTransport(config: Config, plan: ModelPlan, sessions: SessionsRepository, faceResults: FaceResultsRepository, logger: Logger): Promise<Transport> {
+async function embeddedTransport(
+  config: Config,
+  plan: ModelPlan,
+  repositories: { sessions: SessionsRepository; faceResults: FaceResultsRepository; gallery: GalleryRepository },
+  logger: Logger,
+): Promise<Transport> {
+  const { sessions } = repositories;
   const events = createMemoryEventBus();
   const images = createMemoryImageStore();
   const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS);
-  const handler = createAnalysisJobHandler({ sessions, faceResults, engine, images, events, logger });
+  const handler = createAnalysisJobHandler({ ...repositories, identifyThreshold: config.IDENTIFY_THRESHOLD, engine, images, events, logger });
   const queue = createMemoryQueue((job) => handler.handle(job).then(() => undefined), {
     // One more than the threads keeps them busy while results are written.
     concurrency: config.INFERENCE_THREADS + 1,

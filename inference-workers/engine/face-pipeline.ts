@@ -24,6 +24,8 @@ export async function runFacePipeline(models: LoadedModels, request: AnalyzeRequ
   onEvent({ type: 'decoded', width: image.width, height: image.height });
   const state: ImageState = { image, faces: [], aligned: null, landmarks: null, quality: null };
   for (const stage of request.stages) {
+    // The job handler runs its own stages (IDENTIFICATION) after these.
+    if (stage === 'IDENTIFICATION') continue;
     if (!models.options.stages.includes(stage)) {
       throw new PipelineError('STAGE_UNAVAILABLE', `Stage ${stage} is not available on this server.`);
     }

@@ -20,6 +20,9 @@ export interface ImageState {
 
 type Runner<S extends Stage> = (models: LoadedModels, state: ImageState) => Promise<StageResults[S]>;
 
+/** The stages that run models; IDENTIFICATION is the job handler's (it needs the database). */
+export type EngineStage = Exclude<Stage, 'IDENTIFICATION'>;
+
 function need<T>(value: T | null | undefined, what: string): T {
   // planStages orders every stage after its needs and loadModels loads every planned stage's model.
   if (value === null || value === undefined) throw new Error(`${what} is missing: the stage plan is out of order`);
@@ -28,7 +31,7 @@ function need<T>(value: T | null | undefined, what: string): T {
 
 const boxes = (state: ImageState) => state.faces.map((f) => f.box);
 
-export const stageRunners: { [S in Stage]: Runner<S> } = {
+export const stageRunners: { [S in EngineStage]: Runner<S> } = {
   DETECTION: async (models, state) => {
     const { faces, padded } = await detectWithPaddingRetry(models.detector, state.image);
     state.faces = faces;
@@ -138,6 +141,7 @@ export function stageModel(models: LoadedModels, stage: Stage): string | null {
       return models.emotion?.modelName ?? null;
     case 'ALIGNMENT':
     case 'QUALITY':
+    case 'IDENTIFICATION':
       return null;
   }
 }

@@ -78,6 +78,8 @@ export class GalleryRepository {
       const person = await tx.person.findFirst({ where: { id, tenantId } });
       if (!person) return null;
       const { count } = await tx.face.deleteMany({ where: { tenantId, personId: id } });
+      // Faces that were identified as this person no longer match anyone known.
+      await tx.face.updateMany({ where: { tenantId, identityPersonId: id }, data: { identityPersonId: null, identityDecision: 'UNKNOWN' } });
       await tx.person.delete({ where: { id } });
       await tx.auditEvent.create({ data: { tenantId, action: 'PERSON_DELETED', subjectType: 'Person', subjectId: id, details: { facesErased: count } } });
       return count;

@@ -34,6 +34,7 @@ export const stageColumns: Record<PerFaceStage, Column[]> = {
   AGE_GENDER: [col('age', 'int'), col('gender', 'text', `r."gender"::"Gender"`), col('genderProbability', 'float8')],
   DEEPFAKE: [col('deepfakeScore', 'float8'), col('deepfakeVerdict', 'text', `r."deepfakeVerdict"::"DeepfakeVerdict"`)],
   EMOTION: [col('emotion', 'text'), col('emotionScores', 'jsonb')],
+  IDENTIFICATION: [col('identityPersonId', 'uuid'), col('identitySimilarity', 'float8'), col('identityDecision', 'text')],
 };
 
 /** One face's row for jsonb_to_recordset, keyed like `stageColumns`. */
@@ -71,6 +72,10 @@ export function faceRow(stage: PerFaceStage, result: StageResults[PerFaceStage],
     case 'EMOTION': {
       const f = (result as StageResults['EMOTION']).faces[faceIndex];
       return f ? { ...row, emotion: f.emotion, emotionScores: f.scores } : row;
+    }
+    case 'IDENTIFICATION': {
+      const f = (result as StageResults['IDENTIFICATION']).faces[faceIndex];
+      return f ? { ...row, identityPersonId: f.personId, identitySimilarity: f.similarity, identityDecision: f.decision } : row;
     }
   }
 }

@@ -24,6 +24,7 @@ export const EMOTION_FILE = 'emotion7_faceplugin_224.onnx';
 const stageFiles: Readonly<Record<Exclude<Stage, 'DETECTION'>, readonly string[]>> = {
   ANTI_SPOOFING: ANTI_SPOOFING_FILES,
   ALIGNMENT: [],
+  IDENTIFICATION: [],
   LANDMARKS: [LANDMARKS_FILE],
   QUALITY: [],
   RECOGNITION: [RECOGNITION_FILE],

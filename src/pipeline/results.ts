@@ -53,6 +53,12 @@ export interface DeepfakeResult {
   verdict: DeepfakeVerdict;
 }
 
+export interface IdentificationResult {
+  decision: 'MATCH' | 'UNKNOWN' | 'NOT_SEARCHED';
+  personId: string | null;
+  similarity: number | null;
+}
+
 export interface EmotionResult {
   emotion: Emotion;
   probability: number;
@@ -70,6 +76,7 @@ export interface StageResults {
   AGE_GENDER: { faces: AgeGenderResult[] };
   DEEPFAKE: { faces: DeepfakeResult[] };
   EMOTION: { faces: EmotionResult[] };
+  IDENTIFICATION: { faces: IdentificationResult[] };
 }
 
 export type StageResult<S extends Stage = Stage> = { [K in S]: { stage: K; result: StageResults[K] } }[S];

@@ -14,6 +14,8 @@ export const stageNames = [
   'AGE_GENDER',
   'DEEPFAKE',
   'EMOTION',
+  // Searches the tenant's gallery; run by the job handler (it needs the database), after the models.
+  'IDENTIFICATION',
 ] as const;
 export type Stage = (typeof stageNames)[number];
 
@@ -29,7 +31,11 @@ export const stageNeeds: Readonly<Record<Stage, readonly Stage[]>> = {
   AGE_GENDER: ['ALIGNMENT'],
   DEEPFAKE: ['DETECTION'],
   EMOTION: ['DETECTION'],
+  IDENTIFICATION: ['RECOGNITION'],
 };
+
+/** Stages the job handler runs itself, after the inference engine's. */
+export const handlerStages: readonly Stage[] = ['IDENTIFICATION'];
 
 export const defaultStages: readonly Stage[] = ['DETECTION'];
 

@@ -1,5 +1,6 @@
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import type { Person } from '../db/gallery.repository.ts';
+import type { Face } from '../db/sessions.repository.ts';
 import { builder } from './builder.ts';
 import { expectedError, notFound, userError } from './errors.ts';
 import { parseId } from './ids.ts';
@@ -18,6 +19,27 @@ export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
+
+const IdentityDecisionEnum = builder.enumType('IdentityDecision', {
+  values: {
+    MATCH: { description: 'A gallery person at or above IDENTIFY_THRESHOLD.' },
+    UNKNOWN: { description: 'Nobody in the gallery is similar enough (or the matched person was erased).' },
+    NOT_SEARCHED: { description: 'The face has no embedding (below the quality gate).' },
+  } as const,
+});
+
+const FaceIdentityRef = builder.objectRef<Face>('FaceIdentity').implement({
+  description: "IDENTIFICATION: this face against the tenant's gallery when the session ran.",
+  fields: (t) => ({
+    decision: t.field({ type: IdentityDecisionEnum, resolve: (f) => (f.identityDecision ?? 'NOT_SEARCHED') as 'MATCH' | 'UNKNOWN' | 'NOT_SEARCHED' }),
+    person: t.field({ type: PersonRef, nullable: true, resolve: (f, _, ctx) => (f.identityPersonId ? ctx.loaders.persons.load(f.identityPersonId) : null) }),
+    similarity: t.exposeFloat('identitySimilarity', { nullable: true, description: "The best candidate's similarity." }),
+  }),
+});
+
+builder.objectField(FaceRef, 'identification', (t) =>
+  t.field({ type: FaceIdentityRef, nullable: true, description: 'IDENTIFICATION', resolve: (f) => (f.identityDecision ? f : null) }),
+);
 
 builder.objectField(FaceRef, 'person', (t) =>
   t.field({

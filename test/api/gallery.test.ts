@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, upload, uploadList, type GraphQLResponse } from '../support/graphql-client.ts';
+import { gql, upload, uploadList, waitForSession, type GraphQLResponse } from '../support/graphql-client.ts';
 import { dataset, fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -102,8 +102,33 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     expect(data?.persons.edges.map((e) => [e.node.name, e.node.faces.length])).toEqual([['Joe Biden', 1]]);
   });
 
+  interface IdentifiedSession {
+    id: string;
+    status: string;
+    stages: string[];
+    faces: { identification: { decision: string; person: { name: string } | null; similarity: number | null } | null }[];
+  }
+  const analyzeIdentify = async (file: string): Promise<IdentifiedSession> => {
+    const { data } = await send<{ analyzeImage: { id: string } }>('mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', { image: photo(file) });
+    return waitForSession<IdentifiedSession>(
+      app.url,
+      'query($id: ID!) { analysisSession(id: $id) { id status stages faces { identification { decision person { name } similarity } } } }',
+      data?.analyzeImage.id as string,
+    );
+  };
+
+  it('analyzeImage with the IDENTIFICATION stage: each face of the session carries its gallery match', async () => {
+    const session = await analyzeIdentify('multi_two_people.jpg');
+    expect(session.stages).toEqual(['DETECTION', 'ALIGNMENT', 'LANDMARKS', 'QUALITY', 'RECOGNITION', 'IDENTIFICATION']);
+    const names = session.faces.map((f) => f.identification?.person?.name ?? f.identification?.decision).sort();
+    expect(names).toEqual(['Barack Obama', 'Joe Biden']);
+    expect(session.faces.every((f) => f.identification?.decision === 'MATCH')).toBe(true);
+  });
+
   it('deletePerson erases the person and its faces; afterwards its photos are UNKNOWN and its IDs NOT_FOUND', async () => {
     const id = persons['Barack Obama'] as string;
+    const identifiedBefore = await analyzeIdentify('id_obama_2.jpg');
+    expect(identifiedBefore.faces[0]?.identification?.person?.name).toBe('Barack Obama');
     const faces = await gql<{ person: { faces: { id: string }[] } }>(app.url, 'query($id: ID!) { person(id: $id) { faces { id } } }', { id });
     const faceId = faces.data?.person.faces[0]?.id as string;
     const deleted = await gql<{ deletePerson: { facesErased: number } }>(app.url, 'mutation($id: ID!) { deletePerson(id: $id) { facesErased } }', { id });
@@ -114,6 +139,13 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     const [face] = data?.identifyFaces.faces ?? [];
     expect(face?.decision).toBe('UNKNOWN');
     expect(face?.candidates.map((c) => c.person.name)).not.toContain('Barack Obama');
+    // The session that had identified this person no longer points at it.
+    const { data: later } = await gql<{ analysisSession: { faces: { identification: { decision: string; person: unknown } | null }[] } }>(
+      app.url,
+      'query($id: ID!) { analysisSession(id: $id) { faces { identification { decision person { id } } } } }',
+      { id: identifiedBefore.id },
+    );
+    expect(later?.analysisSession.faces[0]?.identification).toEqual({ decision: 'UNKNOWN', person: null });
     const db = app.app.services.gallery;
     expect(await db.facesOfPersons('default', [id.length > 36 ? Buffer.from(id, 'base64').toString().split(':')[1] as string : id])).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { createThreadPoolEngine } from '../../inference-workers/engine/thread-po
 import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { FaceResultsRepository } from '../../src/db/face-results.repository.ts';
+import { GalleryRepository } from '../../src/db/gallery.repository.ts';
 import { SessionsRepository } from '../../src/db/sessions.repository.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import type { InferenceEngine } from '../../src/pipeline/results.ts';
@@ -37,6 +38,8 @@ describe('analysis job handler', () => {
     handler = createAnalysisJobHandler({
       sessions,
       faceResults: new FaceResultsRepository(db.prisma),
+      gallery: new GalleryRepository(db.prisma),
+      identifyThreshold: config.IDENTIFY_THRESHOLD,
       engine,
       images,
       events: createMemoryEventBus(),
