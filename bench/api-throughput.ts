@@ -8,9 +8,8 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
+import { uploadForAnalysis, untilCompleted } from './graphql-client.ts';
 
-const analyze = 'mutation($image: File!, $stages: [Stage!]) { analyzeImage(image: $image, stages: $stages) { id } }';
-const progress = 'subscription($id: ID!) { analysisProgress(sessionId: $id) { type } }';
 const sessionQuery = 'query($id: ID!) { analysisSession(id: $id) { status stageRuns { stage durationMs } } }';
 
 interface SessionRow {
@@ -18,32 +17,16 @@ interface SessionRow {
   stageRuns: { stage: Stage; durationMs: number | null }[];
 }
 
-async function post<T>(url: string, body: FormData | string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: typeof body === 'string' ? { 'content-type': 'application/json' } : { 'graphql-preflight': '1' },
-  });
+async function post<T>(url: string, body: string): Promise<T> {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   const json = (await response.json()) as { data?: T; errors?: unknown };
   if (json.errors || !json.data) throw new Error(JSON.stringify(json.errors));
   return json.data;
 }
 
-async function upload(url: string, image: Uint8Array, stages: Stage[]): Promise<string> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: analyze, variables: { image: null, stages } }));
-  form.append('map', JSON.stringify({ 0: ['variables.image'] }));
-  form.append('0', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'bench.jpg');
-  return (await post<{ analyzeImage: { id: string } }>(url, form)).analyzeImage.id;
-}
-
-/** Follows the session's progress over graphql-ws (as a dashboard would) until its final event, then reads its stage runs. */
+/** Waits for the session's final event, then reads its stage runs. */
 async function waitDone(url: string, ws: Client, id: string): Promise<SessionRow> {
-  for await (const result of ws.iterate<{ analysisProgress: { type: string } }>({ query: progress, variables: { id } })) {
-    const type = result.data?.analysisProgress.type;
-    if (type === 'FAILED') throw new Error(`session ${id} failed`);
-    if (type === 'COMPLETED') break;
-  }
+  await untilCompleted(ws, id);
   return (await post<{ analysisSession: SessionRow }>(url, JSON.stringify({ query: sessionQuery, variables: { id } }))).analysisSession;
 }
 
@@ -58,7 +41,7 @@ export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], 
   const url = await app.start();
   const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
   try {
-    const one = async (): Promise<SessionRow> => waitDone(url, ws, await upload(url, image, stages));
+    const one = async (): Promise<SessionRow> => waitDone(url, ws, await uploadForAnalysis(url, image, stages));
     for (let i = 0; i < 3; i++) await one(); // warm-up
     const stageMs = new Map<Stage, number[]>(stages.map((s) => [s, []]));
     let next = 0;

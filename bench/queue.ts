@@ -6,11 +6,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
 import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
 import { startApi, startWorker, type Spawned } from '../test/support/processes.ts';
 import { queueServices } from '../test/support/services.ts';
+import { uploadForAnalysis, untilCompleted } from './graphql-client.ts';
 import { fmt } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { images: { type: 'string', default: '60' }, 'in-flight': { type: 'string', default: '4' } } });
@@ -18,26 +19,6 @@ const total = Number(args.images);
 const inFlight = Number(args['in-flight']);
 const image = readFileSync(fileURLToPath(new URL('../test/fixtures/id_obama_1.jpg', import.meta.url)));
 const stages = ['DETECTION', 'ANTI_SPOOFING', 'LANDMARKS', 'QUALITY', 'RECOGNITION', 'AGE_GENDER', 'DEEPFAKE'];
-const mutation = 'mutation($image: File!, $stages: [Stage!]) { analyzeImage(image: $image, stages: $stages) { id } }';
-
-async function uploadOne(url: string): Promise<string> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: mutation, variables: { image: null, stages } }));
-  form.append('map', JSON.stringify({ 0: ['variables.image'] }));
-  form.append('0', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'bench.jpg');
-  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-preflight': '1' } });
-  const json = (await response.json()) as { data?: { analyzeImage: { id: string } }; errors?: unknown };
-  if (!json.data) throw new Error(JSON.stringify(json.errors));
-  return json.data.analyzeImage.id;
-}
-
-async function untilDone(ws: Client, id: string): Promise<void> {
-  for await (const result of ws.iterate<{ analysisProgress: { type: string } }>({ query: 'subscription($id: ID!) { analysisProgress(sessionId: $id) { type } }', variables: { id } })) {
-    const type = result.data?.analysisProgress.type;
-    if (type === 'FAILED') throw new Error(`session ${id} failed`);
-    if (type === 'COMPLETED') return;
-  }
-}
 
 /** `total` uploads with `inFlight` at a time; each timed from the start of its upload to its COMPLETED event. */
 async function load(url: string, count: number): Promise<{ imagesPerSecond: number; p50: number; p95: number }> {
@@ -49,7 +30,7 @@ async function load(url: string, count: number): Promise<{ imagesPerSecond: numb
     Array.from({ length: inFlight }, async () => {
       while (next++ < count) {
         const t = performance.now();
-        await untilDone(ws, await uploadOne(url));
+        await untilCompleted(ws, await uploadForAnalysis(url, image, stages));
         latencies.push(performance.now() - t);
       }
     }),

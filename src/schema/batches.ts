@@ -90,7 +90,7 @@ builder.mutationField('analyzeImages', (t) =>
       const batch = await sessions.createBatch(ctx.tenantId, images.length);
       for (const [index, file] of images.entries()) {
         try {
-          const upload = await readImageUpload(file, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
+          const upload = await readImageUpload(file, config);
           await submitAnalysis(ctx.services, { tenantId: ctx.tenantId, upload, stages: plan, batch: { id: batch.id, index } });
         } catch (error) {
           const rejected = expectedError(error);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
+import type { Config } from '../config/config.ts';
 import type { UploadFile } from './builder.ts';
 import { userError } from './errors.ts';
 
@@ -17,7 +18,8 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
  * Reads an upload and sniffs its real type and size from the header (never trusting the file name
  * or content type), so bad or oversized images are refused before anything is stored or decoded.
  */
-export async function readImageUpload(file: UploadFile, limits: { maxBytes: number; maxPixels: number }): Promise<UploadedImage> {
+export async function readImageUpload(file: UploadFile, config: Pick<Config, 'MAX_UPLOAD_BYTES' | 'MAX_IMAGE_PIXELS'>): Promise<UploadedImage> {
+  const limits = { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS };
   if (file.size > limits.maxBytes) {
     throw userError('IMAGE_TOO_LARGE', `The image is ${file.size} bytes; the limit is ${limits.maxBytes} bytes.`);
   }

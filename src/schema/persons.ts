@@ -1,4 +1,4 @@
-import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { Person } from '../db/gallery.repository.ts';
 import type { Face } from '../db/sessions.repository.ts';
 import { builder } from './builder.ts';
@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
 
 const DeletePersonResultRef = builder.objectRef<{ personId: string; facesErased: number }>('DeletePersonResult').implement({
   fields: (t) => ({
-    personId: t.id({ resolve: (r) => Buffer.from(`Person:${r.personId}`).toString('base64') }),
+    personId: t.id({ resolve: (r) => encodeGlobalID('Person', r.personId) }),
     facesErased: t.exposeInt('facesErased', { description: 'Enrolled faces erased with their embeddings.' }),
   }),
 });

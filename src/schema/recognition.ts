@@ -6,7 +6,7 @@ import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { expectedError, notFound, userError } from './errors.ts';
 import { parseId } from './ids.ts';
-import { readImageUpload, type UploadedImage } from './image-upload.ts';
+import { readImageUpload } from './image-upload.ts';
 import { PersonRef } from './persons.ts';
 import { AnalysisSessionRef, ErrorInfoRef, FaceRef } from './sessions.ts';
 import type { UploadFile } from './builder.ts';
@@ -14,14 +14,9 @@ import type { AnalysisSession } from '../db/sessions.repository.ts';
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * (b[i] ?? 0), 0);
 
-async function readUpload(ctx: Context, file: UploadFile): Promise<UploadedImage> {
-  const { config } = ctx.services;
-  return readImageUpload(file, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
-}
-
 /** The faces of an image with their embeddings (faces the quality gate stopped have none). */
 async function embedImage(ctx: Context, file: UploadFile, stages: Stage[] = ['RECOGNITION']): Promise<{ session: AnalysisSession; faces: { face: Face; embedding: number[] | null }[] }> {
-  const { session, faces } = await analyzeAndWait(ctx, await readUpload(ctx, file), planStages(stages));
+  const { session, faces } = await analyzeAndWait(ctx, await readImageUpload(file, ctx.services.config), planStages(stages));
   const embeddings = await ctx.loaders.embeddings.loadMany(faces.map((f) => f.id));
   return { session, faces: faces.map((face, i) => ({ face, embedding: Array.isArray(embeddings[i]) ? (embeddings[i] as number[]) : null })) };
 }
@@ -38,7 +33,7 @@ function mainFace(faces: { face: Face; embedding: number[] | null }[], which: st
 
 /** Enrolls the chosen face of one image, or throws the refusal (NO_FACE, MULTIPLE_FACES, LOW_QUALITY, LIVENESS_FAILED). */
 async function enrollOne(ctx: Context, person: Person, file: UploadFile, options: { faceIndex?: number | null; checkLiveness: boolean }): Promise<Face> {
-  const { faces } = await analyzeAndWait(ctx, await readUpload(ctx, file), planStages(options.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']));
+  const { faces } = await analyzeAndWait(ctx, await readImageUpload(file, ctx.services.config), planStages(options.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']));
   if (faces.length === 0) throw userError('NO_FACE', 'No face was found in the image.');
   if (options.faceIndex === null || options.faceIndex === undefined) {
     if (faces.length > 1) throw userError('MULTIPLE_FACES', `The image has ${faces.length} faces; pass faceIndex (0-${faces.length - 1}) to pick one.`);

@@ -1,4 +1,4 @@
-import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { AnalysisSession, Face, SessionCursor, StageRun } from '../db/sessions.repository.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
 import type { Box, Point } from '../pipeline/geometry.ts';
@@ -146,7 +146,7 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
     durationMs: t.exposeFloat('durationMs', { nullable: true }),
     error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (e) => e.error }),
     at: t.expose('at', { type: 'DateTime' }),
-    sessionId: t.id({ description: 'The Relay ID of the session.', resolve: (e) => toGlobalSessionId(e.sessionId) }),
+    sessionId: t.id({ description: 'The Relay ID of the session.', resolve: (e) => encodeGlobalID('AnalysisSession', e.sessionId) }),
     session: t.field({
       type: AnalysisSessionRef,
       description: 'The session as stored now (faces and stage runs included).',
@@ -158,10 +158,6 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
     }),
   }),
 });
-
-function toGlobalSessionId(id: string): string {
-  return Buffer.from(`AnalysisSession:${id}`).toString('base64');
-}
 
 function encodeCursor(s: AnalysisSession): string {
   return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
@@ -222,8 +218,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_, { image, stages }, ctx) => {
-      const { config } = ctx.services;
-      const upload = await readImageUpload(image, { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS });
+      const upload = await readImageUpload(image, ctx.services.config);
       return submitAnalysis(ctx.services, { tenantId: ctx.tenantId, upload, stages: planAvailableStages(ctx.services, stages) });
     },
   }),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeMutation, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
+import { undecodablePng } from '../support/images.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -169,11 +170,7 @@ describe('bad input gets a typed error and leaves nothing half-written', () => {
   });
 
   it('an image whose header reads but whose data does not decode ends FAILED with BAD_IMAGE', async () => {
-    // A valid PNG header (size readable) whose compressed pixel data is garbage.
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#468' } }).png().toBuffer();
-    const idat = png.indexOf('IDAT');
-    const corrupt = Buffer.from(png);
-    corrupt.fill(0xa5, idat + 4, corrupt.length - 12);
+    const corrupt = await undecodablePng();
     const { body } = await upload<{ analyzeImage: { id: string } }>(app.url, analyzeMutation, { image: { bytes: corrupt, name: 'broken.png' } });
     expect(body.errors).toBeUndefined();
     const session = await waitForSession<SessionResult>(app.url, sessionQuery, body.data?.analyzeImage.id as string);

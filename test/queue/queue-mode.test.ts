@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Queue } from 'bullmq';
-import sharp from 'sharp';
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYSIS_QUEUE } from '../../src/transport/bullmq-queue.ts';
 import { analyzeImagesMutation, batchOf20, batchProgressSubscription, type BatchEvent } from '../support/batches.ts';
 import { analyzeMutation, collectWs, gql, subscribeWs, upload, uploadList, waitForSession } from '../support/graphql-client.ts';
-import { fixture } from '../support/paths.ts';
-import { startApi, startWorker, type Spawned } from '../support/processes.ts';
+import { undecodablePng } from '../support/images.ts';
+import { startWorker, type Spawned } from '../support/processes.ts';
+import { startQueueCluster, type QueueCluster } from '../support/queue-cluster.ts';
 import { queueServices, type QueueServices } from '../support/services.ts';
 
 // Queue mode on real PostgreSQL (pgvector) and Redis, with the API and the workers as separate OS processes.
@@ -25,45 +23,35 @@ interface Session {
 
 describe.skipIf(!services)('queue mode: API replicas and worker processes over PostgreSQL + Redis', () => {
   const s = services as QueueServices;
-  const env = {
-    DATABASE_URL: s?.databaseUrl ?? '',
-    REDIS_URL: s?.redisUrl ?? '',
-    REDIS_PREFIX: s?.prefix ?? '',
-    WORKER_LOCK_MS: '4000',
-    JOB_BACKOFF_MS: '200',
-    SHUTDOWN_TIMEOUT_MS: '30000',
-    INFERENCE_THREADS: '1',
-    ORT_INTRA_OP_THREADS: '1',
-  };
-  const processes: Spawned[] = [];
-  let apiA: Awaited<ReturnType<typeof startApi>>;
-  let apiB: Awaited<ReturnType<typeof startApi>>;
+  let cluster: QueueCluster;
+  let apiA: QueueCluster['apis'][number];
+  let apiB: QueueCluster['apis'][number];
   let worker1: Spawned;
   let queue: Queue;
 
   beforeAll(async () => {
-    // The first API migrates the fresh database; the others then find it up to date.
-    apiA = await startApi(env);
-    [apiB, worker1] = await Promise.all([startApi(env), startWorker(env)]);
-    processes.push(apiA, apiB, worker1);
-    queue = new Queue(ANALYSIS_QUEUE, { connection: s.redis, prefix: s.prefix });
+    cluster = await startQueueCluster(s, { apis: 2, workers: 1 }, { SHUTDOWN_TIMEOUT_MS: '30000' });
+    [apiA, apiB] = cluster.apis as [typeof apiA, typeof apiB];
+    worker1 = cluster.workers[0] as Spawned;
+    queue = cluster.queue;
   }, 300_000);
   afterAll(async () => {
-    await queue?.close();
-    for (const p of processes) p.kill('SIGKILL');
-    await Promise.all(processes.map((p) => p.exited));
+    await cluster?.stop();
     await s?.cleanup();
   });
+
+  /** A worker started during a test; stopped with the cluster. */
+  const addWorker = async (): Promise<Spawned> => {
+    const worker = await startWorker(cluster.env);
+    cluster.workers.push(worker);
+    return worker;
+  };
 
   /** Whether `worker` is running one of the queue's jobs now (BullMQ records the worker's name, host:pid). */
   const runningOn = async (worker: Spawned): Promise<boolean> =>
     (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
 
-  const submit = async (url: string, file = 'id_obama_1.jpg', stages = ['ANTI_SPOOFING', 'RECOGNITION']): Promise<string> => {
-    const { body } = await upload<{ analyzeImage: { id: string } }>(url, analyzeMutation, { image: { bytes: readFileSync(fixture(file)), name: file } }, { stages });
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    return body.data?.analyzeImage.id as string;
-  };
+  const submit = (url: string): Promise<string> => cluster.submit(url, ['ANTI_SPOOFING', 'RECOGNITION']);
 
   it('serves queue mode: serverInfo says so', async () => {
     const { data } = await gql<{ serverInfo: { mode: string; database: string } }>(apiB.url, '{ serverInfo { mode database } }');
@@ -89,11 +77,7 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
   });
 
   it('fails an undecodable image with BAD_IMAGE after exactly one attempt', async () => {
-    // A valid PNG header (size readable, so the upload is accepted) whose compressed pixel data is garbage.
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#468' } }).png().toBuffer();
-    const idat = png.indexOf('IDAT');
-    const broken = Buffer.from(png);
-    broken.fill(0xa5, idat + 4, broken.length - 12);
+    const broken = await undecodablePng();
     const { body } = await upload<{ analyzeImage: { id: string } }>(apiA.url, analyzeMutation, { image: { bytes: broken, name: 'broken.png', type: 'image/png' } });
     expect(body.errors).toBeUndefined();
     const id = body.data?.analyzeImage.id as string;
@@ -117,8 +101,7 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
   }, 120_000);
 
   it('SIGKILL of a worker in the middle of a job: the job completes on the other worker, with no duplicate rows', async () => {
-    const worker2 = await startWorker(env);
-    processes.push(worker2);
+    await addWorker();
     const ids = await Promise.all(Array.from({ length: 6 }, () => submit(apiA.url)));
     // Kill worker 1 as soon as it is running one of these jobs.
     const deadline = Date.now() + 60_000;
@@ -137,8 +120,7 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
   }, 240_000);
 
   it('SIGTERM of a worker with jobs in flight: they finish and the process exits before its deadline', async () => {
-    const worker3 = await startWorker(env);
-    processes.push(worker3);
+    const worker3 = await addWorker();
     const ids = await Promise.all(Array.from({ length: 4 }, () => submit(apiA.url)));
     const deadline = Date.now() + 60_000;
     while (!(await runningOn(worker3)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
