@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { column, datasetDir, readCsv } from './dataset-files.ts';
 import { accuracyAt, bestThreshold, cosineSimilarity, mean, rocAuc, tarAtFar, type Scored } from './metrics.ts';
 import { mostCentralFace, withPipeline, type ConfigOverrides, type SectionContext } from './pipeline.ts';
+import { writeCalibration } from './calibration.ts';
 import { evaluateOpenSet, printOpenSet, type OpenSetResult, type Probe } from './open-set.ts';
 import { fixed, percent, printTable } from './table.ts';
 
@@ -39,7 +40,7 @@ export interface LfwReport {
   pairs: number;
   images: number;
   runs: LfwRun[];
-  openSet: OpenSetResult;
+  openSet: Omit<OpenSetResult, 'scores'>;
 }
 
 /**
@@ -172,7 +173,19 @@ export async function evaluateLfw(ctx: SectionContext): Promise<LfwReport> {
   const plain = withEmbeddings[0] as (typeof withEmbeddings)[number];
   const openSet = openSetOf(plain.embeddings, plain.identifyThreshold);
   printOpenSet(openSet, plain.recognitionModel);
-  return { pairs: pairs.length, images, runs, openSet };
+  if (!ctx.limit) {
+    const written = await writeCalibration({
+      recognitionModel: plain.recognitionModel,
+      qualityGate: plain.qualityGate,
+      pairs: plain.pairScores,
+      pairsDataset: `LFW View 2 folds ${[...new Set(pairs.map((p) => p.fold))].join('+')} (${plain.pairScores.filter((p) => p.same).length} genuine, ${plain.pairScores.filter((p) => !p.same).length} impostor pairs)`,
+      openSet: openSet.scores,
+      openSetDataset: `LFW open-set (${openSet.galleryIdentities} enrolled identities, ${openSet.matedProbes} mated and ${openSet.nonMatedProbes} non-mated probes)`,
+    });
+    console.log(`Wrote the API's calibration: ${written}`);
+  }
+  const { scores: _, ...openSetSummary } = openSet;
+  return { pairs: pairs.length, images, runs, openSet: openSetSummary };
 }
 
 function printLfw(pairs: readonly Pair[], images: number, runs: readonly LfwRun[]): void {

@@ -12,6 +12,16 @@ export interface Probe {
   embedding: number[];
 }
 
+/** The raw scores behind the rates, for the API's calibration (eval/calibration.ts). */
+export interface OpenSetScores {
+  galleryIdentities: number;
+  mated: number;
+  /** Best-candidate similarity of each mated probe whose best candidate was the right identity. */
+  matedCorrect: number[];
+  /** Best-candidate similarity of each non-mated probe. */
+  nonMated: number[];
+}
+
 export interface OpenSetResult {
   galleryIdentities: number;
   matedProbes: number;
@@ -21,6 +31,7 @@ export interface OpenSetResult {
   atFpir1e2: { threshold: number; fpir: number; fnir: number };
   /** At the configured IDENTIFY_THRESHOLD. */
   atConfigured: { threshold: number; fpir: number; fnir: number };
+  scores: OpenSetScores;
 }
 
 /** Best gallery identity and its similarity for one probe. */
@@ -58,6 +69,7 @@ export function evaluateOpenSet(gallery: readonly Probe[], probes: readonly Prob
     rank1Accuracy: mated.filter((m) => m.correct).length / Math.max(1, mated.length),
     atFpir1e2: { threshold, ...openSetRates(mated, nonMated, threshold) },
     atConfigured: { threshold: configuredThreshold, ...openSetRates(mated, nonMated, configuredThreshold) },
+    scores: { galleryIdentities: gallery.length, mated: mated.length, matedCorrect: mated.filter((m) => m.correct).map((m) => m.score), nonMated },
   };
 }
 

@@ -13,7 +13,7 @@ import type { ImageStore } from '../src/transport/image-store.ts';
 export interface AnalysisJobDeps {
   sessions: SessionsRepository;
   faceResults: FaceResultsRepository;
-  /** IDENTIFICATION: the tenant's gallery and the similarity at which a candidate is a MATCH. */
+  /** IDENTIFICATION: the tenant's gallery, and the similarity at which a candidate is a MATCH unless the tenant set its own. */
   gallery: GalleryRepository;
   identifyThreshold: number;
   engine: InferenceEngine;
@@ -45,12 +45,13 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
   const identify = async (job: AnalysisJob, session: SessionRef, embeddings: readonly (number[] | null)[]): Promise<void> => {
     const startedAt = new Date();
     publish(job, { type: 'STAGE_STARTED', stage: 'IDENTIFICATION', model: null, durationMs: null, error: null });
+    const threshold = (await gallery.tenantSettings(session.tenantId))?.identifyThreshold ?? deps.identifyThreshold;
     const faces = await Promise.all(
       embeddings.map(async (embedding) => {
         if (!embedding) return { decision: 'NOT_SEARCHED' as const, personId: null, similarity: null };
         const [best] = await gallery.candidates(session.tenantId, embedding, 1);
         if (!best) return { decision: 'UNKNOWN' as const, personId: null, similarity: null };
-        const match = best.similarity >= deps.identifyThreshold;
+        const match = best.similarity >= threshold;
         return { decision: match ? ('MATCH' as const) : ('UNKNOWN' as const), personId: match ? best.personId : null, similarity: best.similarity };
       }),
     );

@@ -28,7 +28,7 @@ try {
   const handler = createAnalysisJobHandler({
     sessions: new SessionsRepository(db.prisma),
     faceResults: new FaceResultsRepository(db.prisma),
-    gallery: new GalleryRepository(db.prisma),
+    gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
     identifyThreshold: config.IDENTIFY_THRESHOLD,
     engine,
     images: createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS }),

@@ -10,6 +10,8 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import type { ModelPlan } from './pipeline/model-profile.ts';
 import type { Stage } from './pipeline/stages.ts';
 import type { AppServices, ServerInfo } from './schema/context.ts';
+import { loadCalibration } from './pipeline/calibration.ts';
+import { ThresholdPolicy } from './pipeline/thresholds.ts';
 import { createHttpApp, type HttpApp } from './server.ts';
 import { createMemoryEventBus } from './transport/event-bus.ts';
 import { createMemoryImageStore } from './transport/image-store.ts';
@@ -38,7 +40,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const db = await openDatabase(config);
   const sessions = new SessionsRepository(db.prisma);
   const faceResults = new FaceResultsRepository(db.prisma);
-  const gallery = new GalleryRepository(db.prisma);
+  const gallery = new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH });
   let transport: Transport;
   try {
     transport = mode === 'queue' ? await queueTransport(config, sessions, logger) : await embeddedTransport(config, plan, { sessions, faceResults, gallery }, logger);
@@ -57,6 +59,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     images: transport.images,
     events: transport.events,
     info: serverInfoOf(config, plan, { version: packageJson.version, mode, database: db.kind }),
+    thresholds: new ThresholdPolicy({ verification: config.RECOGNITION_THRESHOLD, identification: config.IDENTIFY_THRESHOLD }, loadCalibration()),
   };
   const http = createHttpApp(config, services, logger);
   return {

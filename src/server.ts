@@ -9,7 +9,7 @@ import type { Config } from './config/config.ts';
 import type { Logger } from './observability/logger.ts';
 import type { AppServices, Context } from './schema/context.ts';
 import { schema } from './schema/index.ts';
-import { tenantOf } from './schema/auth.ts';
+import { callerOf } from './schema/auth.ts';
 import { createLoaders } from './schema/loaders.ts';
 import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
 
@@ -29,8 +29,8 @@ interface InitialContext {
 async function contextFor(services: AppServices, initial: InitialContext): Promise<Context> {
   const fromParams = initial.connectionParams?.['authorization'];
   const authorization = initial.request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
-  const tenantId = await tenantOf(services.config, authorization);
-  return { services, tenantId, loaders: createLoaders(services, tenantId) };
+  const caller = await callerOf(services.config, authorization);
+  return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */

@@ -74,24 +74,24 @@ const configSchema = z.object({
   /** Embed each aligned crop and its mirror and average (2 model runs per face). */
   RECOGNITION_FLIP: boolFromEnv.default(false),
   /**
-   * Cosine similarity at or above which two faces are the same person: the best-accuracy threshold on
-   * LFW View 2 folds 1-2 (0.291, 1200 pairs; folds cross-validated at 0.275 / 0.291), see README "Accuracy".
+   * verifyFaces / verifyPerson: cosine similarity at or above which two faces are the same person. The LFW
+   * threshold at FAR 1e-3 on folds 1-2 (just above the highest of 600 impostor pairs, 0.342; 2.2% of genuine
+   * pairs fall below it). The best-accuracy threshold would be 0.29 (1 impostor pair of 600 accepted).
    */
-  RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.29),
+  RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.35),
   /**
    * identifyFaces: a candidate at or above this similarity is a MATCH, else the face is UNKNOWN. 1:N search makes
    * many comparisons, so the 1:1 FAR 1e-3 threshold (0.34) matched 22.7% of never-enrolled LFW probes against a
    * 305-identity gallery; 0.44 keeps that false-positive identification rate at 1.1% (FNIR 5.7%, rank-1 98.8%).
    */
   IDENTIFY_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.44),
-  /**
-   * Reported with each decision: the error rate measured at the default threshold on LFW folds 1-2: verifyFaces'
-   * false-accept rate (1 of 600 impostor pairs at 0.29), identifyFaces' false-positive identification rate (1.1%, 305 identities).
-   */
-  RECOGNITION_FAR: z.coerce.number().min(0).max(1).default(1 / 600),
-  IDENTIFY_FAR: z.coerce.number().min(0).max(1).default(0.011),
   /** enrollFace refuses faces whose quality score is below this (LOW_QUALITY): stricter than QUALITY_GATE, as a gallery face is compared with everything. */
   ENROLLMENT_QUALITY_MIN: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * HNSW candidate list per gallery search (pgvector's hnsw.ef_search; at least 2 × the rows asked for):
+   * higher finds the true nearest faces more often and costs time. npm run bench:search prints the trade-off.
+   */
+  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(100),
   /** How long enrollment, verify and identify wait for their analysis before TIMEOUT. */
   ANALYSIS_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** LIVE at or above this averaged p(real); SPOOF below LIVENESS_SPOOF_BELOW; UNCERTAIN between. */

@@ -1,8 +1,15 @@
 import type { Db } from './database.ts';
-import type { Face, Person } from './generated/client.ts';
+import type { Face, Person, TenantSettings } from './generated/client.ts';
 import { parseVectorLiteral, toVectorLiteral } from './vector.ts';
 
-export type { Person };
+export type { Person, TenantSettings };
+
+/** A tenant's threshold overrides: a number sets it, null goes back to the server default, undefined leaves it. */
+export interface ThresholdPatch {
+  verifyThreshold?: number | null;
+  identifyThreshold?: number | null;
+  updatedBy: string | null;
+}
 
 export interface Candidate {
   personId: string;
@@ -23,7 +30,10 @@ export interface PersonPage {
  * over enrolled faces; the same SQL runs on PostgreSQL and on PGlite.
  */
 export class GalleryRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: { efSearch: number } = { efSearch: 100 },
+  ) {}
 
   createPerson(tenantId: string, input: { name: string; externalId?: string | null }): Promise<Person> {
     return this.db.person.create({ data: { tenantId, name: input.name, externalId: input.externalId ?? null } });
@@ -95,7 +105,7 @@ export class GalleryRepository {
     const vector = toVectorLiteral(embedding);
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-      await tx.$executeRawUnsafe(`SET LOCAL hnsw.ef_search = ${Math.max(40, limit * 4)}`);
+      await tx.$executeRawUnsafe(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(this.options.efSearch, limit * 2))}`);
       const rows = await tx.$queryRaw<{ personId: string; faceId: string; similarity: number }[]>`
         SELECT "personId"::text AS "personId", "id"::text AS "faceId", 1 - ("embedding" <=> ${vector}::vector) AS similarity
         FROM "Face"
@@ -113,6 +123,20 @@ export class GalleryRepository {
     const best = new Map<string, Candidate>();
     for (const face of faces) if (!best.has(face.personId)) best.set(face.personId, face);
     return [...best.values()].slice(0, topK);
+  }
+
+  /** The tenant's own thresholds (null when it never set any). */
+  tenantSettings(tenantId: string): Promise<TenantSettings | null> {
+    return this.db.tenantSettings.findUnique({ where: { tenantId } });
+  }
+
+  updateTenantSettings(tenantId: string, patch: ThresholdPatch): Promise<TenantSettings> {
+    const data = {
+      ...(patch.verifyThreshold !== undefined ? { verifyThreshold: patch.verifyThreshold } : {}),
+      ...(patch.identifyThreshold !== undefined ? { identifyThreshold: patch.identifyThreshold } : {}),
+      updatedBy: patch.updatedBy,
+    };
+    return this.db.tenantSettings.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
   }
 
   /** Embeddings of a person's enrolled faces (verifyPerson). */

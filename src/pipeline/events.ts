@@ -28,6 +28,23 @@ export interface LivenessVerdictEvent {
   at: Date;
 }
 
+export type GalleryEventType = 'PERSON_CREATED' | 'PERSON_UPDATED' | 'PERSON_DELETED' | 'FACE_ENROLLED' | 'ENROLLMENT_REFUSED';
+
+/**
+ * A change to a tenant's gallery, published after it is stored. Enrollment events carry the image's
+ * place in its request, so a screen can show enrollFaces' progress as each image finishes.
+ */
+export interface GalleryEvent {
+  tenantId: string;
+  type: GalleryEventType;
+  personId: string;
+  faceId: string | null;
+  /** PERSON_DELETED: how many enrolled faces were erased with it. */
+  facesErased: number | null;
+  enrollment: { requestId: string | null; index: number; total: number; error: { code: string; message: string } | null } | null;
+  at: Date;
+}
+
 export function isTerminal(event: Pick<AnalysisEvent, 'type'>): boolean {
   return event.type === 'COMPLETED' || event.type === 'FAILED';
 }

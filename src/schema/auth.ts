@@ -4,12 +4,20 @@ import { userError } from './errors.ts';
 
 export const DEFAULT_TENANT = 'default';
 
+export interface Caller {
+  tenantId: string;
+  /** The token's `sub`, recorded with changes to settings (null without auth). */
+  subject: string | null;
+  /** May change the tenant's settings: a token with role "admin" (or "admin" in `roles`); everyone without auth. */
+  admin: boolean;
+}
+
 /**
- * The caller's tenant. Without AUTH_JWT_SECRET every caller is the one default tenant. With it, the
+ * The caller. Without AUTH_JWT_SECRET every caller is an admin of the one default tenant. With it, the
  * bearer token must verify (HS256, and the configured issuer and audience) and name a `tenant`.
  */
-export async function tenantOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>, authorization: string | null | undefined): Promise<string> {
-  if (!config.AUTH_JWT_SECRET) return DEFAULT_TENANT;
+export async function callerOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>, authorization: string | null | undefined): Promise<Caller> {
+  if (!config.AUTH_JWT_SECRET) return { tenantId: DEFAULT_TENANT, subject: null, admin: true };
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw userError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
   let payload: Record<string, unknown>;
@@ -24,5 +32,6 @@ export async function tenantOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JW
   }
   const tenant = payload['tenant'];
   if (typeof tenant !== 'string' || tenant.length === 0) throw userError('FORBIDDEN', 'The token names no tenant.');
-  return tenant;
+  const roles = Array.isArray(payload['roles']) ? payload['roles'] : [payload['role']];
+  return { tenantId: tenant, subject: typeof payload.sub === 'string' ? payload.sub : null, admin: roles.includes('admin') };
 }

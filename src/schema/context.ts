@@ -6,6 +6,8 @@ import type { GalleryRepository, Person } from '../db/gallery.repository.ts';
 import type { Face, SessionsRepository, StageRun } from '../db/sessions.repository.ts';
 import type { ModelProfile } from '../pipeline/model-profile.ts';
 import type { Stage } from '../pipeline/stages.ts';
+import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import type { Caller } from './auth.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import type { JobQueue } from '../transport/job-queue.ts';
@@ -21,6 +23,7 @@ export interface AppServices {
   images: ImageStore;
   events: EventBus;
   info: ServerInfo;
+  thresholds: ThresholdPolicy;
 }
 
 export interface ServerInfo {
@@ -49,7 +52,8 @@ export interface Loaders {
 
 export interface Context {
   services: AppServices;
-  /** Embedded mode serves one default tenant; auth (a later issue) sets it from the token. */
+  /** The caller's tenant: every query is scoped to it (one default tenant without auth). */
   tenantId: string;
+  caller: Caller;
   loaders: Loaders;
 }

@@ -3,7 +3,10 @@ import './sessions.ts';
 import './face-results.ts';
 import './batches.ts';
 import './persons.ts';
+import './enrollment.ts';
 import './recognition.ts';
+import './gallery-events.ts';
+import './recognition-settings.ts';
 import './server-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

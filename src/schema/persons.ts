@@ -2,7 +2,9 @@ import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
 import type { Person } from '../db/gallery.repository.ts';
 import type { Face } from '../db/sessions.repository.ts';
 import { builder } from './builder.ts';
+import type { Context } from './context.ts';
 import { expectedError, notFound, userError } from './errors.ts';
+import { publishGallery } from './gallery-publish.ts';
 import { parseId } from './ids.ts';
 import { FaceRef } from './sessions.ts';
 
@@ -22,7 +24,7 @@ export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
 
 const IdentityDecisionEnum = builder.enumType('IdentityDecision', {
   values: {
-    MATCH: { description: 'A gallery person at or above IDENTIFY_THRESHOLD.' },
+    MATCH: { description: "A gallery person at or above the tenant's identification threshold (recognitionSettings)." },
     UNKNOWN: { description: 'Nobody in the gallery is similar enough (or the matched person was erased).' },
     NOT_SEARCHED: { description: 'The face has no embedding (below the quality gate).' },
   } as const,
@@ -62,6 +64,13 @@ function decodeCursor(cursor: string | undefined): { name: string; id: string } 
   throw userError('BAD_USER_INPUT', 'Invalid pagination cursor.');
 }
 
+/** The caller's person with this ID (Relay ID or UUID), or NOT_FOUND. */
+export async function personArg(ctx: Context, id: string | number): Promise<Person> {
+  const person = await ctx.services.gallery.findPerson(ctx.tenantId, personId(id));
+  if (!person) throw notFound('Person');
+  return person;
+}
+
 const personId = (id: string | number): string => {
   const uuid = parseId(id, 'Person');
   if (!uuid) throw notFound('Person');
@@ -86,7 +95,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     description: 'One person by ID (Relay ID or UUID). Unknown IDs, and persons of other tenants, give NOT_FOUND.',
-    resolve: async (_, { id }, ctx) => (await ctx.services.gallery.findPerson(ctx.tenantId, personId(id))) ?? Promise.reject(notFound('Person')),
+    resolve: (_, { id }, ctx) => personArg(ctx, id),
   }),
   persons: t.connection({
     type: PersonRef,
@@ -113,15 +122,22 @@ builder.mutationFields((t) => ({
     args: { name: t.arg.string({ required: true }), externalId: t.arg.string({ required: false }) },
     resolve: async (_, { name, externalId }, ctx) => {
       if (!name.trim()) throw userError('BAD_USER_INPUT', 'name must not be empty.');
-      return uniqueExternalId(() => ctx.services.gallery.createPerson(ctx.tenantId, { name: name.trim(), externalId: externalId ?? null }));
+      const person = await uniqueExternalId(() => ctx.services.gallery.createPerson(ctx.tenantId, { name: name.trim(), externalId: externalId ?? null }));
+      await publishGallery(ctx, { type: 'PERSON_CREATED', personId: person.id });
+      return person;
     },
   }),
   updatePerson: t.field({
     type: PersonRef,
     args: { id: t.arg.id({ required: true }), name: t.arg.string({ required: false }), externalId: t.arg.string({ required: false }) },
-    resolve: async (_, { id, name, externalId }, ctx) =>
-      (await uniqueExternalId(() => ctx.services.gallery.updatePerson(ctx.tenantId, personId(id), { name: name?.trim() || null, ...(externalId === undefined ? {} : { externalId }) }))) ??
-      Promise.reject(notFound('Person')),
+    resolve: async (_, { id, name, externalId }, ctx) => {
+      const person = await uniqueExternalId(() =>
+        ctx.services.gallery.updatePerson(ctx.tenantId, personId(id), { name: name?.trim() || null, ...(externalId === undefined ? {} : { externalId }) }),
+      );
+      if (!person) throw notFound('Person');
+      await publishGallery(ctx, { type: 'PERSON_UPDATED', personId: person.id });
+      return person;
+    },
   }),
   deletePerson: t.field({
     type: DeletePersonResultRef,
@@ -132,6 +148,7 @@ builder.mutationFields((t) => ({
       const facesErased = await ctx.services.gallery.deletePerson(ctx.tenantId, uuid);
       if (facesErased === null) throw notFound('Person');
       ctx.services.logger.info({ tenantId: ctx.tenantId, personId: uuid, facesErased }, 'person erased');
+      await publishGallery(ctx, { type: 'PERSON_DELETED', personId: uuid, facesErased });
       return { personId: uuid, facesErased };
     },
   }),

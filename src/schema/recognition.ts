@@ -1,16 +1,16 @@
-import type { Face } from '../db/sessions.repository.ts';
 import type { Person } from '../db/gallery.repository.ts';
+import type { AnalysisSession, Face } from '../db/sessions.repository.ts';
 import { planStages, type Stage } from '../pipeline/stages.ts';
 import { analyzeAndWait } from './analysis-wait.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
-import { expectedError, notFound, userError } from './errors.ts';
-import { parseId } from './ids.ts';
+import { userError } from './errors.ts';
 import { readImageUpload } from './image-upload.ts';
-import { PersonRef } from './persons.ts';
-import { AnalysisSessionRef, ErrorInfoRef, FaceRef } from './sessions.ts';
+import { PersonRef, personArg } from './persons.ts';
+import { checkThreshold, tenantThreshold, ThresholdDecisionRef } from './thresholds.ts';
+import type { AppliedThreshold } from '../pipeline/thresholds.ts';
+import { AnalysisSessionRef, FaceRef } from './sessions.ts';
 import type { UploadFile } from './builder.ts';
-import type { AnalysisSession } from '../db/sessions.repository.ts';
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * (b[i] ?? 0), 0);
 
@@ -29,123 +29,21 @@ function mainFace(faces: { face: Face; embedding: number[] | null }[], which: st
   return { face: best.face, embedding: best.embedding };
 }
 
-// ---- enrollment
-
-/** Enrolls the chosen face of one image, or throws the refusal (NO_FACE, MULTIPLE_FACES, LOW_QUALITY, LIVENESS_FAILED). */
-async function enrollOne(ctx: Context, person: Person, file: UploadFile, options: { faceIndex?: number | null; checkLiveness: boolean }): Promise<Face> {
-  const { faces } = await analyzeAndWait(ctx, await readImageUpload(file, ctx.services.config), planStages(options.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']));
-  if (faces.length === 0) throw userError('NO_FACE', 'No face was found in the image.');
-  if (options.faceIndex === null || options.faceIndex === undefined) {
-    if (faces.length > 1) throw userError('MULTIPLE_FACES', `The image has ${faces.length} faces; pass faceIndex (0-${faces.length - 1}) to pick one.`);
-  } else if (!faces[options.faceIndex]) {
-    throw userError('BAD_USER_INPUT', `faceIndex ${options.faceIndex} is out of range (the image has ${faces.length} faces).`);
-  }
-  const face = faces[options.faceIndex ?? 0] as Face;
-  const minimum = ctx.services.config.ENROLLMENT_QUALITY_MIN;
-  if ((face.qualityScore ?? 0) < minimum || face.recognitionSkipped) {
-    throw userError('LOW_QUALITY', `The face's quality score ${(face.qualityScore ?? 0).toFixed(2)} is below ${minimum} (${face.qualityIssues.join(', ') || 'no single issue'}).`, {
-      issues: face.qualityIssues,
-      score: face.qualityScore,
-      reasons: face.qualityReasons,
-    });
-  }
-  if (options.checkLiveness && face.livenessVerdict !== 'LIVE') {
-    throw userError('LIVENESS_FAILED', `The face was judged ${face.livenessVerdict ?? 'UNCERTAIN'} (live score ${(face.liveScore ?? 0).toFixed(2)}).`);
-  }
-  await ctx.services.gallery.enroll(ctx.tenantId, face.id, person.id);
-  return { ...face, personId: person.id };
-}
-
-async function personArg(ctx: Context, id: string | number): Promise<Person> {
-  const uuid = parseId(id, 'Person');
-  const person = uuid ? await ctx.services.gallery.findPerson(ctx.tenantId, uuid) : null;
-  if (!person) throw notFound('Person');
-  return person;
-}
-
-builder.mutationField('enrollFace', (t) =>
-  t.field({
-    type: FaceRef,
-    description:
-      "Adds a face to a person's gallery: detection, quality, recognition (and anti-spoofing with checkLiveness). Errors: NO_FACE; " +
-      'MULTIPLE_FACES unless faceIndex picks one; LOW_QUALITY below ENROLLMENT_QUALITY_MIN (the issues are in extensions.issues); LIVENESS_FAILED.',
-    args: {
-      personId: t.arg.id({ required: true }),
-      image: t.arg({ type: 'File', required: true }),
-      faceIndex: t.arg.int({ required: false, description: 'Which face to enroll when the image has several (0 = highest detector score).' }),
-      checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
-    },
-    resolve: async (_, args, ctx) =>
-      enrollOne(ctx, await personArg(ctx, args.personId), args.image, { faceIndex: args.faceIndex, checkLiveness: args.checkLiveness ?? false }),
-  }),
-);
-
-interface EnrollmentResult {
-  index: number;
-  face: Face | null;
-  error: { code: string; message: string } | null;
-}
-
-const EnrollmentResultRef = builder.objectRef<EnrollmentResult>('EnrollmentResult').implement({
-  description: 'One image of enrollFaces: the enrolled face, or why it was refused.',
-  fields: (t) => ({
-    index: t.exposeInt('index', { description: 'Position of the image in the request.' }),
-    face: t.field({ type: FaceRef, nullable: true, resolve: (r) => r.face }),
-    error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (r) => r.error }),
-  }),
-});
-
-builder.mutationField('enrollFaces', (t) =>
-  t.field({
-    type: [EnrollmentResultRef],
-    description:
-      "Enrolls many images of one person (at most MAX_BATCH_FILES): a result per image, in order. A refused image (NO_FACE, MULTIPLE_FACES, ...) " +
-      'does not stop the others. Each image must show exactly one face.',
-    args: {
-      personId: t.arg.id({ required: true }),
-      images: t.arg({ type: ['File'], required: true }),
-      checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
-    },
-    resolve: async (_, args, ctx) => {
-      if (args.images.length > ctx.services.config.MAX_BATCH_FILES) throw userError('BAD_USER_INPUT', `At most ${ctx.services.config.MAX_BATCH_FILES} images per request.`);
-      const person = await personArg(ctx, args.personId);
-      const results: EnrollmentResult[] = [];
-      // Two at a time: the pipeline overlaps one image's database writes with the next one's inference.
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        for (let index = next++; index < args.images.length; index = next++) {
-          try {
-            results.push({ index, face: await enrollOne(ctx, person, args.images[index] as UploadFile, { checkLiveness: args.checkLiveness ?? false }), error: null });
-          } catch (error) {
-            const refused = expectedError(error);
-            if (!refused) throw error;
-            results.push({ index, face: null, error: refused });
-          }
-        }
-      };
-      await Promise.all([worker(), worker()]);
-      return results.sort((a, b) => a.index - b.index);
-    },
-  }),
-);
-
 // ---- 1:1 verification
 
 interface Verification {
   similarity: number;
   match: boolean;
-  threshold: number;
-  falseAcceptRate: number;
+  applied: AppliedThreshold;
   faceA: Face;
   faceB: Face | null;
 }
 
 const VerificationRef = builder.objectRef<Verification>('Verification').implement({
+  interfaces: [ThresholdDecisionRef],
   fields: (t) => ({
     similarity: t.exposeFloat('similarity', { description: 'Cosine similarity of the embeddings, -1..1.' }),
     match: t.exposeBoolean('match', { description: 'similarity >= threshold.' }),
-    threshold: t.exposeFloat('threshold'),
-    falseAcceptRate: t.exposeFloat('falseAcceptRate', { description: 'The false-accept rate measured at this threshold (LFW developer folds).' }),
     faceA: t.field({ type: FaceRef, resolve: (v) => v.faceA }),
     faceB: t.field({ type: FaceRef, nullable: true, description: 'verifyPerson: the enrolled face that matched best.', resolve: (v) => v.faceB }),
   }),
@@ -161,8 +59,8 @@ builder.mutationFields((t) => ({
       const faceA = mainFace(a.faces, 'imageA');
       const faceB = mainFace(b.faces, 'imageB');
       const similarity = dot(faceA.embedding, faceB.embedding);
-      const { RECOGNITION_THRESHOLD: threshold, RECOGNITION_FAR: falseAcceptRate } = ctx.services.config;
-      return { similarity, match: similarity >= threshold, threshold, falseAcceptRate, faceA: faceA.face, faceB: faceB.face };
+      const applied = await tenantThreshold(ctx, 'verification');
+      return { similarity, match: similarity >= applied.threshold, applied, faceA: faceA.face, faceB: faceB.face };
     },
   }),
   verifyPerson: t.field({
@@ -177,8 +75,8 @@ builder.mutationFields((t) => ({
       const scored = enrolled.map((e) => ({ ...e, similarity: dot(probe.embedding, e.embedding) })).sort((x, y) => y.similarity - x.similarity);
       const best = scored[0] as (typeof scored)[number];
       const faceB = await ctx.services.sessions.findFace(ctx.tenantId, best.faceId);
-      const { RECOGNITION_THRESHOLD: threshold, RECOGNITION_FAR: falseAcceptRate } = ctx.services.config;
-      return { similarity: best.similarity, match: best.similarity >= threshold, threshold, falseAcceptRate, faceA: probe.face, faceB };
+      const applied = await tenantThreshold(ctx, 'verification');
+      return { similarity: best.similarity, match: best.similarity >= applied.threshold, applied, faceA: probe.face, faceB };
     },
   }),
 }));
@@ -221,14 +119,10 @@ const FaceIdentificationRef = builder.objectRef<FaceIdentification>('FaceIdentif
   }),
 });
 
-const IdentificationRef = builder.objectRef<{ session: AnalysisSession; threshold: number; falseAcceptRate: number | null; faces: FaceIdentification[] }>('Identification').implement({
+const IdentificationRef = builder.objectRef<{ session: AnalysisSession; applied: AppliedThreshold; faces: FaceIdentification[] }>('Identification').implement({
+  interfaces: [ThresholdDecisionRef],
   fields: (t) => ({
     session: t.field({ type: AnalysisSessionRef, resolve: (r) => r.session }),
-    threshold: t.exposeFloat('threshold'),
-    falseAcceptRate: t.exposeFloat('falseAcceptRate', {
-      nullable: true,
-      description: 'The false-positive identification rate measured at the default threshold (open-set LFW developer folds, 305 identities); null for a threshold of your own.',
-    }),
     faces: t.field({ type: [FaceIdentificationRef], resolve: (r) => r.faces }),
   }),
 });
@@ -240,12 +134,14 @@ builder.mutationField('identifyFaces', (t) =>
     args: {
       image: t.arg({ type: 'File', required: true }),
       topK: t.arg.int({ required: false, defaultValue: 5 }),
-      threshold: t.arg.float({ required: false, description: 'Defaults to IDENTIFY_THRESHOLD (see serverInfo).' }),
+      threshold: t.arg.float({ required: false, description: "This request's own threshold; defaults to the tenant's (recognitionSettings), else IDENTIFY_THRESHOLD." }),
     },
     resolve: async (_, args, ctx) => {
       const topK = args.topK ?? 5;
       if (topK < 1 || topK > 100) throw userError('BAD_USER_INPUT', 'topK must be between 1 and 100.');
-      const threshold = args.threshold ?? ctx.services.config.IDENTIFY_THRESHOLD;
+      if (args.threshold !== null && args.threshold !== undefined) checkThreshold(args.threshold, 'threshold');
+      const applied = ctx.services.thresholds.apply('identification', await ctx.services.gallery.tenantSettings(ctx.tenantId), args.threshold);
+      const { threshold } = applied;
       const { session, faces } = await embedImage(ctx, args.image);
       const identified = await Promise.all(
         faces.map(async ({ face, embedding }): Promise<FaceIdentification> => {
@@ -265,8 +161,7 @@ builder.mutationField('identifyFaces', (t) =>
           };
         }),
       );
-      const falseAcceptRate = args.threshold === null || args.threshold === undefined ? ctx.services.config.IDENTIFY_FAR : null;
-      return { session, threshold, falseAcceptRate, faces: identified };
+      return { session, applied, faces: identified };
     },
   }),
 );

@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import type { AnalysisEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
 
 /**
  * Carries analysis progress and liveness verdicts from whoever runs a job to every subscriber.
@@ -10,18 +10,22 @@ import type { AnalysisEvent, LivenessVerdictEvent } from '../pipeline/events.ts'
 export interface EventBus {
   publish(event: AnalysisEvent): Promise<void>;
   publishLiveness(event: LivenessVerdictEvent): Promise<void>;
+  publishGallery(event: GalleryEvent): Promise<void>;
   /** Events of one session. */
   session(sessionId: string): AsyncIterableIterator<AnalysisEvent>;
   /** Events of every session of one tenant (dashboards). */
   tenant(tenantId: string): AsyncIterableIterator<AnalysisEvent>;
   /** Liveness verdicts of every face of one tenant (monitoring screens). */
   liveness(tenantId: string): AsyncIterableIterator<LivenessVerdictEvent>;
+  /** Person and enrollment changes of one tenant (gallery screens, enrollment progress). */
+  gallery(tenantId: string): AsyncIterableIterator<GalleryEvent>;
   close(): Promise<void>;
 }
 
 const sessionTopic = (id: string): string => `session:${id}`;
 const tenantTopic = (id: string): string => `tenant:${id}`;
 const livenessTopic = (id: string): string => `liveness:${id}`;
+const galleryTopic = (id: string): string => `gallery:${id}`;
 
 /** `on()` registers its listener at once and buffers until read; return() removes it. */
 function subscribe<T>(emitter: EventEmitter, topic: string): AsyncIterableIterator<T> {
@@ -58,6 +62,10 @@ export class LocalFanOut {
     this.emitter.emit(livenessTopic(event.tenantId), event);
   }
 
+  deliverGallery(event: GalleryEvent): void {
+    this.emitter.emit(galleryTopic(event.tenantId), event);
+  }
+
   session(id: string): AsyncIterableIterator<AnalysisEvent> {
     return subscribe(this.emitter, sessionTopic(id));
   }
@@ -70,6 +78,10 @@ export class LocalFanOut {
     return subscribe(this.emitter, livenessTopic(tenantId));
   }
 
+  gallery(tenantId: string): AsyncIterableIterator<GalleryEvent> {
+    return subscribe(this.emitter, galleryTopic(tenantId));
+  }
+
   listenerCount(): number {
     return this.emitter.eventNames().reduce((n, name) => n + this.emitter.listenerCount(name), 0);
   }
@@ -80,9 +92,11 @@ export function createMemoryEventBus(): EventBus {
   return {
     publish: async (event) => fanOut.deliver(event),
     publishLiveness: async (event) => fanOut.deliverLiveness(event),
+    publishGallery: async (event) => fanOut.deliverGallery(event),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
+    gallery: (tenantId) => fanOut.gallery(tenantId),
     close: async () => undefined,
   };
 }

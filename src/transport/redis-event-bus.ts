@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { AnalysisEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
 import { LocalFanOut, type EventBus } from './event-bus.ts';
 
-type Envelope = { kind: 'analysis'; event: AnalysisEvent } | { kind: 'liveness'; event: LivenessVerdictEvent };
+type Envelope = { kind: 'analysis'; event: AnalysisEvent } | { kind: 'liveness'; event: LivenessVerdictEvent } | { kind: 'gallery'; event: GalleryEvent };
 
 /**
  * Queue mode's event bus: workers PUBLISH each event on one Redis channel; every API replica
@@ -20,7 +20,8 @@ export async function createRedisEventBus(options: { publisher: Redis; subscribe
       const envelope = JSON.parse(message) as Envelope;
       const event = { ...envelope.event, at: new Date(envelope.event.at) };
       if (envelope.kind === 'analysis') fanOut.deliver(event as AnalysisEvent);
-      else fanOut.deliverLiveness(event as LivenessVerdictEvent);
+      else if (envelope.kind === 'liveness') fanOut.deliverLiveness(event as LivenessVerdictEvent);
+      else fanOut.deliverGallery(event as GalleryEvent);
     });
     await subscriber.subscribe(channel);
   }
@@ -30,9 +31,11 @@ export async function createRedisEventBus(options: { publisher: Redis; subscribe
   return {
     publish: (event) => send({ kind: 'analysis', event }),
     publishLiveness: (event) => send({ kind: 'liveness', event }),
+    publishGallery: (event) => send({ kind: 'gallery', event }),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
+    gallery: (tenantId) => fanOut.gallery(tenantId),
     close: async () => {
       await subscriber?.unsubscribe(channel).catch(() => undefined);
     },

@@ -82,4 +82,13 @@ describe('tenancy (JWT tenant claim)', () => {
     const fromB = await submit('B');
     expect((await inB).map((e) => e.livenessVerdicts.sessionId)).toEqual([fromB]);
   });
+
+  it("galleryEvents carries only the subscriber's tenant", async () => {
+    const inB = collectWs<{ galleryEvents: { type: string; personId: string } }>(app.url, 'subscription { galleryEvents { type personId } }', 1, {}, { authorization: auth.B.authorization });
+    await new Promise((r) => setTimeout(r, 300));
+    await gql(app.url, 'mutation { createPerson(name: "Only in A") { id } }', {}, auth.A);
+    await new Promise((r) => setTimeout(r, 300));
+    const inBId = (await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Only in B") { id } }', {}, auth.B)).data?.createPerson.id;
+    expect((await inB).map((e) => [e.galleryEvents.type, e.galleryEvents.personId])).toEqual([['PERSON_CREATED', inBId]]);
+  });
 });

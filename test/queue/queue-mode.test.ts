@@ -76,6 +76,13 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
     expect((await verdicts).map((v) => v.livenessVerdicts)).toEqual([{ verdict: 'LIVE', sessionId: id }]);
   });
 
+  it('gallery events cross replicas: a person created on A reaches a galleryEvents subscriber on B', async () => {
+    const onB = collectWs<{ galleryEvents: { type: string; personId: string; person: { name: string } | null } }>(apiB.url, 'subscription { galleryEvents { type personId person { name } } }', 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const created = await gql<{ createPerson: { id: string } }>(apiA.url, 'mutation { createPerson(name: "Grace Hopper") { id } }');
+    expect((await onB).map((e) => e.galleryEvents)).toEqual([{ type: 'PERSON_CREATED', personId: created.data?.createPerson.id, person: { name: 'Grace Hopper' } }]);
+  });
+
   it('fails an undecodable image with BAD_IMAGE after exactly one attempt', async () => {
     const broken = await undecodablePng();
     const { body } = await upload<{ analyzeImage: { id: string } }>(apiA.url, analyzeMutation, { image: { bytes: broken, name: 'broken.png', type: 'image/png' } });

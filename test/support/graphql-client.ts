@@ -78,8 +78,8 @@ export const analyzeMutation = /* GraphQL */ `
   }
 `;
 
-/** Subscribes over graphql-ws and collects every payload until the server completes the stream. */
-export function subscribeWs<T>(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 150_000): Promise<T[]> {
+/** Subscribes over graphql-ws and collects every payload until the server completes the stream (`onNext` sees each as it arrives). */
+export function subscribeWs<T>(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 150_000, onNext?: (data: T) => void): Promise<T[]> {
   const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   const received: T[] = [];
   return new Promise<T[]>((resolve, reject) => {
@@ -89,7 +89,10 @@ export function subscribeWs<T>(url: string, query: string, variables: Record<str
       {
         next: (result) => {
           if (result.errors) reject(new Error(JSON.stringify(result.errors)));
-          if (result.data) received.push(result.data);
+          if (result.data) {
+            received.push(result.data);
+            onNext?.(result.data);
+          }
         },
         error: (error) => {
           clearTimeout(timer);
