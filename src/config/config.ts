@@ -91,7 +91,7 @@ const configSchema = z.object({
    * HNSW candidate list per gallery search (pgvector's hnsw.ef_search; at least 2 × the rows asked for):
    * higher finds the true nearest faces more often and costs time. npm run bench:search prints the trade-off.
    */
-  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(100),
+  HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(200),
   /** How long enrollment, verify and identify wait for their analysis before TIMEOUT. */
   ANALYSIS_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** LIVE at or above this averaged p(real); SPOOF below LIVENESS_SPOOF_BELOW; UNCERTAIN between. */

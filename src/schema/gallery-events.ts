@@ -65,7 +65,7 @@ builder.subscriptionField('galleryEvents', (t) =>
     args: { personId: t.arg.id({ required: false }) },
     subscribe: async (_, { personId }, ctx) => {
       const person = personId ? await personArg(ctx, personId) : null;
-      // Listening starts here, before the client is told the subscription is on.
+      // Listen from the moment the subscription is accepted, not from the first read of the stream.
       return galleryEvents(ctx, ctx.services.events.gallery(ctx.tenantId), person?.id ?? null);
     },
     resolve: (event) => event,
