@@ -81,7 +81,7 @@ const configSchema = z.object({
   RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.35),
   /**
    * identifyFaces: a candidate at or above this similarity is a MATCH, else the face is UNKNOWN. 1:N search makes
-   * many comparisons, so the 1:1 FAR 1e-3 threshold (0.34) matched 22.7% of never-enrolled LFW probes against a
+   * many comparisons, so the 1:1 FAR 1e-3 threshold (0.35) matched 17.7% of never-enrolled LFW probes against a
    * 305-identity gallery; 0.44 keeps that false-positive identification rate at 1.1% (FNIR 5.7%, rank-1 98.8%).
    */
   IDENTIFY_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.44),

@@ -74,4 +74,31 @@ describe.skipIf(!services)('gallery search with a small tenant in a large index'
       await client.end();
     }
   });
+
+  it('on the HNSW index itself, the iterative scan is what gives the 1 % tenant its k rows (without it: fewer)', async () => {
+    const probe = Array.from({ length: 512 }, () => Math.random() - 0.5);
+    const vec = `[${probe.join(',')}]`;
+    const client = new pg.Client({ connectionString: s.databaseUrl });
+    await client.connect();
+    const search = async (iterative: 'off' | 'relaxed_order'): Promise<{ rows: number; plan: string }> => {
+      await client.query('BEGIN');
+      // Keep the planner on the HNSW index (a small tenant would otherwise be read by tenant and sorted exactly).
+      await client.query(`SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL hnsw.ef_search = 40; SET LOCAL hnsw.iterative_scan = ${iterative}`);
+      const sql = `SELECT "id" FROM "Face" WHERE "tenantId" = 'small' AND "personId" IS NOT NULL AND "embedding" IS NOT NULL ORDER BY "embedding" <=> $1::vector LIMIT 50`;
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [vec])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const rows = (await client.query(sql, [vec])).rowCount ?? 0;
+      await client.query('ROLLBACK');
+      return { rows, plan };
+    };
+    try {
+      const plain = await search('off');
+      const iterative = await search('relaxed_order');
+      expect(plain.plan).toMatch(/Face_embedding_hnsw_idx/);
+      expect(iterative.plan).toMatch(/Face_embedding_hnsw_idx/);
+      expect(plain.rows).toBeLessThan(50);
+      expect(iterative.rows).toBe(50);
+    } finally {
+      await client.end();
+    }
+  });
 });
