@@ -23,7 +23,9 @@ try {
   }
   const plan = modelPlanOf(config);
   const db = await openDatabase(config);
-  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS);
+  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS, {
+    onThreadDeath: (error) => logger.error({ err: error }, 'inference thread died; this attempt of its job fails (BullMQ retries it) and a new thread is starting'),
+  });
   const redis = createRedis(config.REDIS_URL, `${config.REDIS_PREFIX}:worker`);
   const handler = createAnalysisJobHandler({
     sessions: new SessionsRepository(db.prisma),

@@ -87,7 +87,9 @@ async function embeddedTransport(
   const { sessions } = repositories;
   const events = createMemoryEventBus();
   const images = createMemoryImageStore();
-  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS);
+  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS, {
+    onThreadDeath: (error) => logger.error({ err: error }, 'inference thread died; its image fails and a new thread is starting'),
+  });
   const handler = createAnalysisJobHandler({ ...repositories, identifyThreshold: config.IDENTIFY_THRESHOLD, engine, images, events, logger });
   const queue = createMemoryQueue((job) => handler.handle(job).then(() => undefined), {
     // One more than the threads keeps them busy while results are written.

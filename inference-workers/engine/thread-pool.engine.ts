@@ -47,13 +47,26 @@ function startThread(options: EngineOptions): Promise<Worker> {
   });
 }
 
+/** Lifecycle callbacks: logging a thread's death, and tests that stop a thread on purpose. */
+export interface ThreadPoolHooks {
+  /** Each thread once its models are loaded, the replacements of dead ones included. */
+  onThreadReady?(worker: Worker): void;
+  /** A thread died (its image fails with `error`); a replacement is being started. */
+  onThreadDeath?(error: Error): void;
+}
+
 /**
  * Inference on a pool of worker threads, each holding every model once. One image per thread at a
  * time; further images wait in FIFO order. Verifies model files before any thread starts.
  */
-export async function createThreadPoolEngine(options: EngineOptions, threads: number): Promise<InferenceEngine> {
+export async function createThreadPoolEngine(options: EngineOptions, threads: number, hooks: ThreadPoolHooks = {}): Promise<InferenceEngine> {
   await verifyModels(options.modelsDir, options.files);
-  const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, () => startThread(options)))).map((worker) => ({ worker, current: null, dead: false }));
+  const started = async (): Promise<Worker> => {
+    const worker = await startThread(options);
+    hooks.onThreadReady?.(worker);
+    return worker;
+  };
+  const slots: Slot[] = (await Promise.all(Array.from({ length: threads }, started))).map((worker) => ({ worker, current: null, dead: false }));
   const waiting: Pending[] = [];
   let nextId = 1;
   let closed = false;
@@ -85,6 +98,7 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
     const onDeath = (error: Error): void => {
       if (closed || slot.dead) return;
       slot.dead = true;
+      hooks.onThreadDeath?.(error);
       slot.current?.reject(error);
       slot.current = null;
       void respawn(slot);
@@ -96,7 +110,7 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
   const respawn = async (slot: Slot): Promise<void> => {
     for (let attempt = 1; !closed; attempt++) {
       try {
-        const worker = await startThread(options);
+        const worker = await started();
         if (closed) {
           await worker.terminate();
           return;
