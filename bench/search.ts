@@ -85,7 +85,7 @@ for (const size of sizes) {
     await client.query('ANALYZE "Face"');
     console.log(`  ${size.toLocaleString('en')}: loaded in ${fmt(loadSeconds, 0)} s, HNSW index built in ${fmt(buildSeconds, 0)} s`);
 
-    const enroller = new GalleryRepository(db.prisma);
+    const enroller = new GalleryRepository(db.prisma, { efSearch: Math.max(...efs) });
     await insertFaces(size, size + ENROLL_SAMPLE, false);
     const pending = (await client.query<{ id: string; c: number }>(`SELECT "id"::text AS id, 1 + "faceIndex" % ${CLUSTERS} AS c FROM "Face" WHERE "personId" IS NULL`)).rows;
     const enrollStarted = performance.now();

@@ -14,6 +14,7 @@ import { createAnalysisJobHandler } from './analysis-job.handler.ts';
 import { engineOptionsOf, modelPlanOf } from './engine/engine-options.ts';
 import { createThreadPoolEngine } from './engine/thread-pool.engine.ts';
 import { startQueueWorker } from './queue-worker.ts';
+import { exitOnStartupFailure } from '../src/observability/startup-failure.ts';
 
 try {
   const config = loadConfig();
@@ -72,6 +73,5 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  console.error(error instanceof ConfigError || (error instanceof Error && ['ModelFileError', 'ModelProfileError'].includes(error.name)) ? error.message : error);
-  process.exit(1);
+  exitOnStartupFailure(error);
 }

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config/config.ts';
+import { loadConfig } from './config/config.ts';
 import { createLogger } from './observability/logger.ts';
+import { exitOnStartupFailure } from './observability/startup-failure.ts';
 
 // Start-up: a bad configuration or a missing model stops here with a readable message.
 try {
@@ -24,6 +25,5 @@ try {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
-  console.error(error instanceof ConfigError || (error instanceof Error && ['ModelFileError', 'ModelProfileError'].includes(error.name)) ? error.message : error);
-  process.exit(1);
+  exitOnStartupFailure(error);
 }

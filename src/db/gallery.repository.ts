@@ -32,7 +32,7 @@ export interface PersonPage {
 export class GalleryRepository {
   constructor(
     private readonly db: Db,
-    private readonly options: { efSearch: number } = { efSearch: 200 },
+    private readonly options: { efSearch: number },
   ) {}
 
   createPerson(tenantId: string, input: { name: string; externalId?: string | null }): Promise<Person> {

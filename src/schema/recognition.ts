@@ -140,7 +140,7 @@ builder.mutationField('identifyFaces', (t) =>
       const topK = args.topK ?? 5;
       if (topK < 1 || topK > 100) throw userError('BAD_USER_INPUT', 'topK must be between 1 and 100.');
       if (args.threshold !== null && args.threshold !== undefined) checkThreshold(args.threshold, 'threshold');
-      const applied = ctx.services.thresholds.apply('identification', await ctx.services.gallery.tenantSettings(ctx.tenantId), args.threshold);
+      const applied = await tenantThreshold(ctx, 'identification', args.threshold);
       const { threshold } = applied;
       const { session, faces } = await embedImage(ctx, args.image);
       const identified = await Promise.all(

@@ -35,7 +35,7 @@ export function checkThreshold(value: number, name: string): number {
   return value;
 }
 
-/** The caller's threshold of one kind: its tenant's own, else the server default, with the measured error rates. */
-export async function tenantThreshold(ctx: Context, kind: ThresholdKind): Promise<AppliedThreshold> {
-  return ctx.services.thresholds.apply(kind, await ctx.services.gallery.tenantSettings(ctx.tenantId));
+/** The caller's threshold of one kind: the request's, else its tenant's, else the server default, with the measured error rates. */
+export async function tenantThreshold(ctx: Context, kind: ThresholdKind, requested?: number | null): Promise<AppliedThreshold> {
+  return ctx.services.thresholds.apply(kind, await ctx.services.gallery.tenantSettings(ctx.tenantId), requested);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectWs, gql, subscribeWs, uploadList } from '../support/graphql-client.ts';
+import { blankJpeg } from '../support/images.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -34,7 +34,7 @@ describe('galleryEvents subscription', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
 
-    const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a7a7a' } }).jpeg().toBuffer();
+    const blank = await blankJpeg();
     const { body } = await uploadList<{ enrollFaces: { index: number; face: { id: string } | null }[] }>(
       app.url,
       'mutation($p: ID!, $images: [File!]!) { enrollFaces(personId: $p, images: $images, requestId: "req-1") { index face { id } } }',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, upload, uploadList, waitForSession, type GraphQLResponse } from '../support/graphql-client.ts';
+import { blankJpeg } from '../support/images.ts';
 import { dataset, fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -86,7 +87,7 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
 
   it('refuses to enroll an image with no face, with two faces (unless faceIndex picks one), or with a tiny blurred face', async () => {
     const personId = persons['Kit Harington'] as string;
-    const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a7a7a' } }).jpeg().toBuffer();
+    const blank = await blankJpeg();
     expect((await enroll(personId, blank)).errors?.[0]?.extensions?.code).toBe('NO_FACE');
     const two = await enroll(personId, photo('multi_two_people.jpg'));
     expect(two.errors?.[0]?.extensions?.code).toBe('MULTIPLE_FACES');
@@ -153,7 +154,7 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
   });
 
   it('enrollFaces gives a result per image (refusals do not stop the others); verifyPerson then matches the person', async () => {
-    const blank = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a7a7a' } }).jpeg().toBuffer();
+    const blank = await blankJpeg();
     const { body } = await uploadList<{ enrollFaces: { index: number; face: { id: string } | null; error: { code: string } | null }[] }>(
       app.url,
       'mutation($p: ID!, $images: [File!]!) { enrollFaces(personId: $p, images: $images) { index face { id } error { code } } }',

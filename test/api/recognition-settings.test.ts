@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, upload } from '../support/graphql-client.ts';
+import { gql, upload, waitForSession } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -58,18 +58,16 @@ describe('recognition settings per tenant', () => {
       { t: threshold },
       who,
     )).body.data?.identifyFaces;
-  const waitForSessionAs = async (query: string, id: string, who: Record<string, string>) => {
-    for (let i = 0; i < 600; i++) {
-      const { data } = await gql<{ analysisSession: { status: string; faces: { identification: { decision: string } | null }[] } }>(app.url, query, { id }, who);
-      if (data?.analysisSession.status === 'COMPLETED' || data?.analysisSession.status === 'FAILED') return data.analysisSession;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`session ${id} did not finish`);
-  };
   /** analyzeImage with the IDENTIFICATION stage (run by the job handler, as in a worker): the face's decision. */
   const identificationStage = async (who: Record<string, string>): Promise<string | undefined> => {
     const { body } = await upload<{ analyzeImage: { id: string } }>(app.url, 'mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', { image: photo('id_obama_2.jpg') }, {}, who);
-    const session = await waitForSessionAs('query($id: ID!) { analysisSession(id: $id) { status faces { identification { decision } } } }', body.data?.analyzeImage.id as string, who);
+    const session = await waitForSession<{ status: string; faces: { identification: { decision: string } | null }[] }>(
+      app.url,
+      'query($id: ID!) { analysisSession(id: $id) { status faces { identification { decision } } } }',
+      body.data?.analyzeImage.id as string,
+      60_000,
+      who,
+    );
     return session.faces[0]?.identification?.decision;
   };
 

@@ -13,8 +13,9 @@ describe.skipIf(!services)('gallery search with a small tenant in a large index'
   let db: Database;
   let gallery: GalleryRepository;
   beforeAll(async () => {
-    db = await openDatabase(loadConfig({ DATABASE_URL: s.databaseUrl }));
-    gallery = new GalleryRepository(db.prisma);
+    const config = loadConfig({ DATABASE_URL: s.databaseUrl });
+    db = await openDatabase(config);
+    gallery = new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH });
     const client = new pg.Client({ connectionString: s.databaseUrl });
     await client.connect();
     try {

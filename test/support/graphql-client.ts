@@ -108,10 +108,10 @@ export function subscribeWs<T>(url: string, query: string, variables: Record<str
 }
 
 /** Polls until the session reaches COMPLETED or FAILED. */
-export async function waitForSession<T extends { status: string }>(url: string, query: string, id: string, timeoutMs = 150_000): Promise<T> {
+export async function waitForSession<T extends { status: string }>(url: string, query: string, id: string, timeoutMs = 150_000, headers: Record<string, string> = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { data, errors } = await gql<{ analysisSession: T }>(url, query, { id });
+    const { data, errors } = await gql<{ analysisSession: T }>(url, query, { id }, headers);
     if (errors) throw new Error(JSON.stringify(errors));
     const session = data?.analysisSession;
     if (session && (session.status === 'COMPLETED' || session.status === 'FAILED')) return session;

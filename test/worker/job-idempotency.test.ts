@@ -38,7 +38,7 @@ describe('analysis job handler', () => {
     handler = createAnalysisJobHandler({
       sessions,
       faceResults: new FaceResultsRepository(db.prisma),
-      gallery: new GalleryRepository(db.prisma),
+      gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
       identifyThreshold: config.IDENTIFY_THRESHOLD,
       engine,
       images,
