@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'default',
-          include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'inference-workers/**/*.test.ts', 'eval/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
           exclude: ['**/*.slow.test.ts', 'node_modules/**'],
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeRgb, type RgbImage } from '../image/decode.ts';
-import { DETECTOR_FILES } from './detector.ts';
-import { iou } from './nms.ts';
-import { YunetDetector } from './yunet.ts';
-import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
+import { decodeRgb, type RgbImage } from '../../../inference-workers/image/decode.ts';
+import { DETECTOR_FILES } from '../../../inference-workers/detection/detector.ts';
+import { iou } from '../../../inference-workers/detection/nms.ts';
+import { YunetDetector } from '../../../inference-workers/detection/yunet.ts';
+import { MODELS_DIR, samplePath } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.yunet));
 

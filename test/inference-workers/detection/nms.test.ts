@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iou, nms } from './nms.ts';
+import { iou, nms } from '../../../inference-workers/detection/nms.ts';
 
 const box = (x: number, y: number, width: number, height: number) => ({ x, y, width, height });
 

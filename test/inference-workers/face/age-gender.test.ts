@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScrfdDetector } from '../detection/scrfd.ts';
-import { AgeGenderEstimator, decodeAgeGender } from './age-gender.ts';
-import { alignFace } from './align.ts';
-import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
-import { MODELS_DIR } from '../testing/paths.helper.ts';
+import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
+import { AgeGenderEstimator, decodeAgeGender } from '../../../inference-workers/face/age-gender.ts';
+import { alignFace } from '../../../inference-workers/face/align.ts';
+import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
+import { MODELS_DIR } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[age-gender.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);

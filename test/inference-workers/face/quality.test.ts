@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RgbImage } from '../image/decode.ts';
-import { assessQuality, laplacianVariance, luma } from './quality.ts';
+import type { RgbImage } from '../../../inference-workers/image/decode.ts';
+import { assessQuality, laplacianVariance, luma } from '../../../inference-workers/face/quality.ts';
 
 function image(size: number, value: (x: number, y: number) => number): RgbImage {
   const data = Buffer.alloc(size * size * 3);

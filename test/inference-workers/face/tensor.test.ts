@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipRect, cropResizeCv2Linear, rgbToChw, softmax } from './tensor.ts';
+import { clipRect, cropResizeCv2Linear, rgbToChw, softmax } from '../../../inference-workers/face/tensor.ts';
 
 describe('softmax', () => {
   it('matches hand-computed values and sums to 1', () => {

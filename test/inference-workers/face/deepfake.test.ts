@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScrfdDetector } from '../detection/scrfd.ts';
-import { DeepfakeDetector, mesoCropRect } from './deepfake.ts';
-import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
-import { MODELS_DIR } from '../testing/paths.helper.ts';
+import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
+import { DeepfakeDetector, mesoCropRect } from '../../../inference-workers/face/deepfake.ts';
+import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
+import { MODELS_DIR } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[deepfake.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);

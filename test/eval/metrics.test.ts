@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyAt, bestThreshold, cosineSimilarity, greedyMatch, meanAbsoluteError, median, rocAuc, tarAtFar, type Scored } from './metrics.ts';
+import { accuracyAt, bestThreshold, cosineSimilarity, greedyMatch, meanAbsoluteError, median, rocAuc, tarAtFar, type Scored } from '../../eval/metrics.ts';
 
 const s = (score: number, positive: boolean): Scored => ({ score, positive });
 // Positives 0.9, 0.6, 0.4; negatives 0.7, 0.3.
@@ -87,7 +87,7 @@ describe('greedyMatch', () => {
 
 describe('open-set identification', () => {
   it('counts FPIR over non-mated probes and FNIR over mated ones at a threshold', async () => {
-    const { openSetRates, evaluateOpenSet } = await import('./open-set.ts');
+    const { openSetRates, evaluateOpenSet } = await import('../../eval/open-set.ts');
     const mated = [{ correct: true, score: 0.9 }, { correct: true, score: 0.3 }, { correct: false, score: 0.8 }];
     expect(openSetRates(mated, [0.1, 0.5], 0.4)).toEqual({ fpir: 0.5, fnir: 2 / 3 });
     const gallery = [{ identity: 'a', embedding: [1, 0] }, { identity: 'b', embedding: [0, 1] }];

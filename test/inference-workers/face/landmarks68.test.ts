@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Point } from '../../src/pipeline/geometry.ts';
-import type { ScrfdDetector } from '../detection/scrfd.ts';
-import { headPose, Landmarks68Detector } from './landmarks68.ts';
-import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
-import { MODELS_DIR } from '../testing/paths.helper.ts';
+import type { Point } from '../../../src/pipeline/geometry.ts';
+import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
+import { headPose, Landmarks68Detector } from '../../../inference-workers/face/landmarks68.ts';
+import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
+import { MODELS_DIR } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[landmarks68.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);

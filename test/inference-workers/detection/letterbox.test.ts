@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RgbImage } from '../image/decode.ts';
-import { fitToSide, letterbox, SCRFD_NORMALISATION, toChwTensor, YUNET_NORMALISATION } from './letterbox.ts';
+import type { RgbImage } from '../../../inference-workers/image/decode.ts';
+import { fitToSide, letterbox, SCRFD_NORMALISATION, toChwTensor, YUNET_NORMALISATION } from '../../../inference-workers/detection/letterbox.ts';
 
 /** A width x height image whose pixel (x, y) is rgb(x, y). */
 function gradient(width: number, height: number, rgb: (x: number, y: number) => [number, number, number]): RgbImage {

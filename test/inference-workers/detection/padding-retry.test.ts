@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeRgb } from '../image/decode.ts';
-import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts';
-import { detectWithPaddingRetry } from './padding-retry.ts';
-import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
+import { decodeRgb } from '../../../inference-workers/image/decode.ts';
+import { createDetector, DETECTOR_FILES, type FaceDetector } from '../../../inference-workers/detection/detector.ts';
+import { detectWithPaddingRetry } from '../../../inference-workers/detection/padding-retry.ts';
+import { MODELS_DIR, samplePath } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m));
 

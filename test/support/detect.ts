@@ -2,11 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
-import { detectWithPaddingRetry } from '../detection/padding-retry.ts';
-import { ScrfdDetector } from '../detection/scrfd.ts';
-import { decodeRgb, type RgbImage } from '../image/decode.ts';
-import type { SessionOptions } from '../onnx/session.ts';
-import { samplePath } from '../testing/paths.helper.ts';
+import { detectWithPaddingRetry } from '../../inference-workers/detection/padding-retry.ts';
+import { ScrfdDetector } from '../../inference-workers/detection/scrfd.ts';
+import { decodeRgb, type RgbImage } from '../../inference-workers/image/decode.ts';
+import type { SessionOptions } from '../../inference-workers/onnx/session.ts';
+import { samplePath } from './model-paths.ts';
 
 export const TEST_SESSION_OPTIONS: SessionOptions = { intraOpThreads: 2, executionProvider: 'cpu' };
 

@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScrfdDetector } from '../detection/scrfd.ts';
-import { decodeRgb, type RgbImage } from '../image/decode.ts';
-import { alignFace } from './align.ts';
-import { cosineSimilarity, FaceRecognizer } from './recognition.ts';
-import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
-import { MODELS_DIR, samplePath } from '../testing/paths.helper.ts';
+import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
+import { decodeRgb, type RgbImage } from '../../../inference-workers/image/decode.ts';
+import { alignFace } from '../../../inference-workers/face/align.ts';
+import { cosineSimilarity, FaceRecognizer } from '../../../inference-workers/face/recognition.ts';
+import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
+import { MODELS_DIR, samplePath } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(MODELS_DIR);
 if (!HAVE_MODELS) console.warn(`[recognition.test] skipped: models dir ${MODELS_DIR} not found (set MODELS_DIR)`);

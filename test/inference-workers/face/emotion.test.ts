@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScrfdDetector } from '../detection/scrfd.ts';
-import { EMOTION_LABELS, EmotionClassifier, emotionCropRect } from './emotion.ts';
-import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from './test-detect.helper.ts';
-import { MODELS_DIR } from '../testing/paths.helper.ts';
+import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
+import { EMOTION_LABELS, EmotionClassifier, emotionCropRect } from '../../../inference-workers/face/emotion.ts';
+import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
+import { MODELS_DIR } from '../../support/model-paths.ts';
 
 const MODEL = join(MODELS_DIR, 'emotion7_faceplugin_224.onnx');
 // Optional model: present in shared/models, not committed to the repo.

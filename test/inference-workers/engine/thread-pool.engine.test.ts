@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
-import type { EngineEvent, InferenceEngine } from '../../src/pipeline/results.ts';
-import { planStages } from '../../src/pipeline/stages.ts';
-import { samplePath } from '../testing/paths.helper.ts';
-import { engineOptionsOf } from './engine-options.ts';
-import { createThreadPoolEngine } from './thread-pool.engine.ts';
+import { loadConfig } from '../../../src/config/config.ts';
+import type { EngineEvent, InferenceEngine } from '../../../src/pipeline/results.ts';
+import { planStages } from '../../../src/pipeline/stages.ts';
+import { samplePath } from '../../support/model-paths.ts';
+import { engineOptionsOf } from '../../../inference-workers/engine/engine-options.ts';
+import { createThreadPoolEngine } from '../../../inference-workers/engine/thread-pool.engine.ts';
 
 // A thread that dies (here: stopped from outside mid-image, as a native abort would) fails only its own
 // image; a replacement loads the models and takes the images that were waiting, so the pool keeps its size.

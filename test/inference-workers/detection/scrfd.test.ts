@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DetectedFace } from '../../src/pipeline/geometry.ts';
-import { decodeRgb, type RgbImage } from '../image/decode.ts';
-import { createDetector, DETECTOR_FILES, type FaceDetector } from './detector.ts';
-import { scrfdNameFromFile } from './scrfd.ts';
-import { MODELS_DIR, referenceSanity, samplePath } from '../testing/paths.helper.ts';
+import type { DetectedFace } from '../../../src/pipeline/geometry.ts';
+import { decodeRgb, type RgbImage } from '../../../inference-workers/image/decode.ts';
+import { createDetector, DETECTOR_FILES, type FaceDetector } from '../../../inference-workers/detection/detector.ts';
+import { scrfdNameFromFile } from '../../../inference-workers/detection/scrfd.ts';
+import { MODELS_DIR, referenceSanity, samplePath } from '../../support/model-paths.ts';
 
 const HAVE_MODELS = existsSync(join(MODELS_DIR, DETECTOR_FILES.scrfd_500m));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Point } from '../../src/pipeline/geometry.ts';
+import type { Point } from '../../../src/pipeline/geometry.ts';
 import {
   alignFace,
   applySimilarity,
@@ -8,7 +8,7 @@ import {
   invertSimilarity,
   warpSimilarity,
   type Similarity,
-} from './align.ts';
+} from '../../../inference-workers/face/align.ts';
 
 const template = [...ARCFACE_112_TEMPLATE];
 
