@@ -1,21 +1,13 @@
 import { join } from 'node:path';
-import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import { DETECTOR_FILES, type DetectorKind } from '../../src/pipeline/model-profile.ts';
-import type { RgbImage } from '../image/decode.ts';
-import { ScrfdDetector, type DetectorOptions } from './scrfd.ts';
+import type { DetectorOptions, FaceDetector } from './face-detector.ts';
+import { ScrfdDetector } from './scrfd.ts';
 import { TiledFaceDetector, type TileOptions } from './tiling.ts';
 import { YunetDetector } from './yunet.ts';
 
-/** What the pipeline needs from any face detector. */
-export interface FaceDetector {
-  readonly modelName: string;
-  /** Faces in pixels of `image`, sorted by score desc. */
-  detect(image: RgbImage): Promise<DetectedFace[]>;
-  /** Releases the ONNX session(s). */
-  dispose?(): Promise<void>;
-}
-
-export { DETECTOR_FILES, type DetectorKind };
+// Callers that create a detector also name its interface and model files from here.
+export type { FaceDetector };
+export { DETECTOR_FILES };
 
 export interface CreateDetectorOptions extends DetectorOptions {
   /** Also run on overlapping tiles of large photos (small faces; several times slower). */

@@ -1,6 +1,6 @@
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
-import type { FaceDetector } from './detector.ts';
+import type { FaceDetector } from './face-detector.ts';
 import { padRgb } from './raw-image.ts';
 
 export interface PaddingRetryResult {

@@ -1,19 +1,10 @@
 import { basename } from 'node:path';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
-import { createOnnxSession, ort, type SessionOptions } from '../onnx/session.ts';
-import type { FaceDetector } from './detector.ts';
+import { createOnnxSession, ort } from '../onnx/session.ts';
+import type { DetectorOptions, FaceDetector } from './face-detector.ts';
 import { letterbox, SCRFD_NORMALISATION } from './letterbox.ts';
 import { floatOutput, toDetectedFaces, type Candidate } from './postprocess.ts';
-
-export interface DetectorOptions extends SessionOptions {
-  /** Square network input side, a multiple of 32. */
-  inputSize?: number;
-  scoreThreshold?: number;
-  nmsThreshold?: number;
-  /** Name reported with results; derived from the file name when omitted. */
-  modelName?: string;
-}
 
 const STRIDES = [8, 16, 32] as const;
 const ANCHORS_PER_CELL = 2;

@@ -1,6 +1,6 @@
 import type { Box, DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
-import type { FaceDetector } from './detector.ts';
+import type { FaceDetector } from './face-detector.ts';
 import { fitToSide, resizeRgb } from './letterbox.ts';
 import { nms } from './nms.ts';
 import { cropRgb } from './raw-image.ts';

@@ -1,10 +1,9 @@
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
 import { createOnnxSession, ort } from '../onnx/session.ts';
-import type { FaceDetector } from './detector.ts';
+import type { DetectorOptions, FaceDetector } from './face-detector.ts';
 import { letterbox, YUNET_NORMALISATION } from './letterbox.ts';
 import { floatOutput, toDetectedFaces, type Candidate } from './postprocess.ts';
-import type { DetectorOptions } from './scrfd.ts';
 
 const STRIDES = [8, 16, 32] as const;
 const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
