@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const datasetFolders = {
+const datasetFolders = {
   lfw: 'lfw-verification',
   utkface: 'utkface-age-gender',
   detection: 'face-detection-multi',
@@ -25,7 +25,7 @@ export function missingSets(datasetsDir: string, sets: readonly EvalSet[]): Eval
 export type CsvRow = Readonly<Record<string, string>>;
 
 /** A small RFC 4180 reader (quoted fields, doubled quotes); the label files are plain, but a quote must not break them. */
-export function parseCsv(text: string): CsvRow[] {
+function parseCsv(text: string): CsvRow[] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];

@@ -51,7 +51,7 @@ export interface DetectionProfile {
 
 const inside = ([x, y]: [number, number], b: Box): boolean => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
 
-export function scoreImage(label: LabelledImage, dets: readonly DetectedFace[]): Omit<ImageScore, 'path' | 'ms'> {
+function scoreImage(label: LabelledImage, dets: readonly DetectedFace[]): Omit<ImageScore, 'path' | 'ms'> {
   if (label.boxes_xywh) {
     const boxes = label.boxes_xywh.map(([x, y, width, height]) => ({ x, y, width, height }));
     const valid = boxes.filter((_, i) => !label.invalid?.[i]);

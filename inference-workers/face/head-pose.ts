@@ -1,9 +1,6 @@
 import type { Point } from '../../src/pipeline/geometry.ts';
 import type { HeadPose } from '../../src/pipeline/results.ts';
 
-/** Degrees. yaw > 0: face turned toward image-right; pitch > 0: chin up; roll > 0: image-right eye lower (clockwise tilt). */
-export type { HeadPose };
-
 /*
  * Generic 3-D face (the model of OpenCV's head-pose tutorial; nose tip at the origin, y up, z toward the camera):
  * outer eye corners (±225, 170, −135), mouth corners (±150, −150, −125). Under an orthographic view:
@@ -32,6 +29,7 @@ function mean(points: readonly Point[], from: number, to: number): Point {
  * Geometric head pose from iBUG-68 points (a rough estimate, a few degrees of bias on real faces):
  * roll from the line through the eye centres (36–41, 42–47); the points are then de-rotated by the roll
  * and yaw/pitch come from the nose tip (30) against the outer eye corners (36, 45) and mouth corners (48, 54).
+ * Degrees. yaw > 0: face turned toward image-right; pitch > 0: chin up; roll > 0: image-right eye lower (clockwise tilt).
  */
 export function headPose(points68: readonly Point[]): HeadPose {
   if (points68.length < 68) throw new Error(`expected 68 points, got ${points68.length}`);

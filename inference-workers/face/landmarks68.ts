@@ -3,7 +3,7 @@ import type { RgbImage } from '../image/decode.ts';
 import { createOnnxSession, type ort, type SessionOptions } from '../onnx/session.ts';
 import { clipRect, cropResize, modelNameOf, runSingle } from './tensor.ts';
 
-export { headPose, type HeadPose } from './head-pose.ts';
+export { headPose } from './head-pose.ts';
 
 const INPUT_SIZE = 64;
 

@@ -25,7 +25,7 @@ export interface QualityThresholds {
  * percentile is 37 (median 169) and the geometric pose estimate's 98th percentiles are 44° yaw and
  * 40° pitch, so these flag only faces clearly worse than ordinary web photos.
  */
-export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
+const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
   minDetectorScore: 0.6,
   minFaceSizePx: 64,
   minBlurVariance: 25,

@@ -17,7 +17,8 @@ export interface ModelManifest {
   models: ModelEntry[];
 }
 
-export class ModelFileError extends Error {
+/** A missing or altered model file; startup-failure.ts tells it from a crash by its name. */
+class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
 
