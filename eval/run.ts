@@ -1,7 +1,9 @@
 /**
  * `npm run eval [-- --only lfw,utkface,detection,antispoofing,deepfake] [--limit N]`
  * Accuracy of the face pipeline on the shared data sets, run in-process (no HTTP, no worker threads).
- * Prints markdown tables and writes eval/results.json. Figures, not assertions: nothing here fails on a low number.
+ * Prints markdown tables and writes eval/results.json (the committed figures) after a full run; a partial run
+ * (--limit, or --only leaving out a set) writes eval/results.local.json instead (git-ignored), so it never
+ * replaces them. Figures, not assertions: nothing here fails on a low number.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -28,7 +30,7 @@ const sections: Record<EvalSet, (ctx: SectionContext) => Promise<unknown>> = {
 /** A bad command line: its message is the whole story, no stack. */
 class UsageError extends Error {}
 
-function parseCli(): { sets: EvalSet[]; limit: number | undefined } {
+function parseCli(): { sets: EvalSet[]; limit: number | undefined; partial: boolean } {
   let values: { only?: string | undefined; limit?: string | undefined };
   try {
     ({ values } = parseArgs({ options: { only: { type: 'string' }, limit: { type: 'string' } } }));
@@ -40,12 +42,13 @@ function parseCli(): { sets: EvalSet[]; limit: number | undefined } {
   if (unknown.length) throw new UsageError(`--only: unknown set(s) ${unknown.join(', ')}; known: ${evalSets.join(', ')}`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a positive integer, got ${values.limit}`);
-  return { sets: requested as EvalSet[], limit };
+  const partial = limit !== undefined || evalSets.some((s) => !requested.includes(s));
+  return { sets: requested as EvalSet[], limit, partial };
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const { sets, limit } = parseCli();
+  const { sets, limit, partial } = parseCli();
   const config = loadConfig();
   const missing = missingSets(config.DATASETS_DIR, sets);
   if (missing.length) {
@@ -79,9 +82,9 @@ async function main(): Promise<number> {
     timing,
     durationS: Math.round((performance.now() - started) / 1000),
   };
-  const out = join(repoRoot, 'eval', 'results.json');
+  const out = join(repoRoot, 'eval', partial ? 'results.local.json' : 'results.json');
   await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWrote ${out} (${report.durationS} s).`);
+  console.log(`\nWrote ${out} (${report.durationS} s)${partial ? '; a partial run (--only or --limit): eval/results.json is left as it was' : ''}.`);
   const altered = report.models.filter((m) => !m.matchesManifest);
   if (altered.length) {
     console.error(`Model files that do not match models/manifest.json: ${altered.map((m) => m.file).join(', ')}`);
