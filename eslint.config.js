@@ -1,14 +1,15 @@
 // ESLint 9 flat config, type-aware (typescript-eslint's project service reads tsconfig.json).
 // `npm run lint` runs it with --max-warnings 0, then madge (import cycles) and knip (unused code).
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['src/db/generated/**', 'node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'scratch/**', 'models/**'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
@@ -30,8 +31,8 @@ export default tseslint.config(
       // Off: in-memory implementations of Promise-returning interfaces (event bus, image store, queue, test
       // doubles) are `async` without an `await` so that a throw becomes a rejection, as in the real ones.
       '@typescript-eslint/require-await': 'off',
-      // `_`-prefixed names are deliberately unused (destructuring to drop a key, unused callback parameters).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // Keys dropped by destructuring into a rest object (`{ scores: _, ...rest }`) and `_`-prefixed parameters are meant to be unused.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
