@@ -1,15 +1,7 @@
 import { join } from 'node:path';
-import {
-  AGE_GENDER_FILE,
-  ANTI_SPOOFING_FILES,
-  DEEPFAKE_FILE,
-  DETECTOR_FILES,
-  EMOTION_FILE,
-  LANDMARKS_FILE,
-  RECOGNITION_FILE,
-} from '../src/pipeline/model-profile.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { EngineOptions } from '../inference-workers/engine/engine-options.ts';
+import { stageModules } from '../inference-workers/stages/index.ts';
 import { createOnnxSession, ort } from '../inference-workers/onnx/session.ts';
 import { timeMedian } from './stats.ts';
 
@@ -19,21 +11,26 @@ export interface ModelTiming {
   ms: number;
 }
 
-/** Input shape each model is run with in the pipeline (detector at its 640 letterbox, one face for the rest). */
+/** Input shape each stage's models run with in the pipeline (detector at its 640 letterbox, one face for the rest). */
+const inputDims: Partial<Record<Stage, number[]>> = {
+  DETECTION: [1, 3, 640, 640],
+  ANTI_SPOOFING: [1, 3, 80, 80],
+  LANDMARKS: [1, 1, 64, 64],
+  RECOGNITION: [1, 3, 112, 112],
+  AGE_GENDER: [1, 3, 112, 112],
+  DEEPFAKE: [1, 3, 256, 256],
+  EMOTION: [1, 3, 224, 224],
+};
+
+/** Every model file of the planned stages (from their stage modules), with its input shape. */
 function modelRuns(options: EngineOptions): { stage: Stage; file: string; dims: number[] }[] {
-  const face = (side: number, channels = 3): number[] => [1, channels, side, side];
-  const runs: { stage: Stage; file: string; dims: number[] }[] = [{ stage: 'DETECTION', file: DETECTOR_FILES[options.detector], dims: face(640) }];
-  const has = (s: Stage): boolean => options.stages.includes(s);
-  if (has('ANTI_SPOOFING')) for (const file of ANTI_SPOOFING_FILES) runs.push({ stage: 'ANTI_SPOOFING', file, dims: face(80) });
-  if (has('LANDMARKS')) runs.push({ stage: 'LANDMARKS', file: LANDMARKS_FILE, dims: face(64, 1) });
-  if (has('RECOGNITION')) {
-    // Flip test-time augmentation runs the model twice per face.
-    for (let i = 0; i < (options.recognitionFlip ? 2 : 1); i++) runs.push({ stage: 'RECOGNITION', file: RECOGNITION_FILE, dims: face(112) });
-  }
-  if (has('AGE_GENDER')) runs.push({ stage: 'AGE_GENDER', file: AGE_GENDER_FILE, dims: face(112) });
-  if (has('DEEPFAKE')) runs.push({ stage: 'DEEPFAKE', file: DEEPFAKE_FILE, dims: face(256) });
-  if (has('EMOTION')) runs.push({ stage: 'EMOTION', file: EMOTION_FILE, dims: face(224) });
-  return runs;
+  return options.stages.flatMap((stage) => {
+    const dims = inputDims[stage];
+    if (!dims) return [];
+    // Flip test-time augmentation runs the recognition model twice per face.
+    const times = stage === 'RECOGNITION' && options.recognitionFlip ? 2 : 1;
+    return stageModules[stage].files(options.detector).flatMap((file) => Array.from({ length: times }, () => ({ stage, file, dims })));
+  });
 }
 
 /**

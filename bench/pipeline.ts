@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { engineOptionsOf } from '../inference-workers/engine/engine-options.ts';
 import { disposeModels, loadModels, runFacePipeline } from '../inference-workers/engine/face-pipeline.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { handlerStages, isStage, planStages, type Stage } from '../src/pipeline/stages.ts';
+import { isStage, type Stage } from '../src/pipeline/stages.ts';
+import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { timeApi } from './api-throughput.ts';
 import { timeModelsOnly } from './model-only.ts';
 import { fmt, median } from './stats.ts';
@@ -26,7 +27,7 @@ const config = loadConfig({ LOG_LEVEL: 'silent' });
 const available = engineOptionsOf(config);
 const stages: Stage[] = args.stages
   ? planStages(args.stages.split(',').map((s) => s.trim().toUpperCase()).filter(isStage))
-  : available.stages.filter((s) => s !== 'EMOTION' && !handlerStages.includes(s));
+  : available.stages.filter((s) => s !== 'EMOTION' && stageModules[s].kind === 'inference');
 // Load (and time) only the models of the benchmarked stages.
 const options = { ...available, stages };
 

@@ -5,7 +5,8 @@ import { disposeModels, loadModels, runFacePipeline, type LoadedModels } from '.
 import { loadConfig, type Config } from '../src/config/config.ts';
 import type { DetectedFace } from '../src/pipeline/geometry.ts';
 import type { EngineEvent, StageResults } from '../src/pipeline/results.ts';
-import { planStages, type Stage } from '../src/pipeline/stages.ts';
+import type { Stage } from '../src/pipeline/stages.ts';
+import { planStages } from '../inference-workers/stages/index.ts';
 import { median } from './metrics.ts';
 
 export type ConfigOverrides = NonNullable<Parameters<typeof loadConfig>[0]>;

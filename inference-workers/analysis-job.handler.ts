@@ -1,21 +1,21 @@
 import type { Logger } from 'pino';
 import type { FaceResultsRepository } from '../src/db/face-results.repository.ts';
-import type { GalleryRepository } from '../src/db/gallery.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
-import { PipelineError } from '../src/pipeline/errors.ts';
+import { AppError } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
+import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
-import type { EngineEvent, InferenceEngine, StageResults } from '../src/pipeline/results.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
 import type { ImageStore } from '../src/transport/image-store.ts';
+import { stageModules } from './stages/index.ts';
+import type { HostPorts } from './stages/stage-module.ts';
 
 export interface AnalysisJobDeps {
   sessions: SessionsRepository;
   faceResults: FaceResultsRepository;
-  /** IDENTIFICATION: the tenant's gallery, and the similarity at which a candidate is a MATCH unless the tenant set its own. */
-  gallery: GalleryRepository;
-  identifyThreshold: number;
+  /** What host stages (IDENTIFICATION) run with: the tenant's gallery and the threshold policy. */
+  ports: HostPorts;
   engine: InferenceEngine;
   images: ImageStore;
   events: EventBus;
@@ -38,28 +38,13 @@ export interface AnalysisJobHandler {
   failUnexpected(job: AnalysisJob, error: unknown): Promise<void>;
 }
 
-export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
-  const { sessions, faceResults, gallery, engine, images, events, logger } = deps;
+/** Results so far, by stage: what host stages read. */
+function remember(results: Partial<StageResults>, finished: StageResult): void {
+  Object.assign(results, { [finished.stage]: finished.result });
+}
 
-  /** IDENTIFICATION, after the models: each embedded face's best gallery candidate, MATCH at the threshold or UNKNOWN. */
-  const identify = async (job: AnalysisJob, session: SessionRef, embeddings: readonly (number[] | null)[]): Promise<void> => {
-    const startedAt = new Date();
-    publish(job, { type: 'STAGE_STARTED', stage: 'IDENTIFICATION', model: null, durationMs: null, error: null });
-    const threshold = (await gallery.tenantSettings(session.tenantId))?.identifyThreshold ?? deps.identifyThreshold;
-    const faces = await Promise.all(
-      embeddings.map(async (embedding) => {
-        if (!embedding) return { decision: 'NOT_SEARCHED' as const, personId: null, similarity: null };
-        const [best] = await gallery.candidates(session.tenantId, embedding, 1);
-        if (!best) return { decision: 'UNKNOWN' as const, personId: null, similarity: null };
-        const match = best.similarity >= threshold;
-        return { decision: match ? ('MATCH' as const) : ('UNKNOWN' as const), personId: match ? best.personId : null, similarity: best.similarity };
-      }),
-    );
-    const finishedAt = new Date();
-    const durationMs = finishedAt.getTime() - startedAt.getTime();
-    await faceResults.saveStage(session, { stage: 'IDENTIFICATION', result: { faces }, model: null, startedAt, finishedAt, durationMs });
-    publish(job, { type: 'STAGE_FINISHED', stage: 'IDENTIFICATION', model: null, durationMs, error: null });
-  };
+export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
+  const { sessions, faceResults, engine, images, events, logger, ports } = deps;
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
@@ -80,6 +65,22 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     });
   };
 
+  /** Host stages run after the inference stages, in plan order, each written and published like the others. */
+  const runHostStages = async (job: AnalysisJob, session: SessionRef, results: Partial<StageResults>): Promise<void> => {
+    for (const stage of job.stages) {
+      const module = stageModules[stage];
+      if (module.kind !== 'host') continue;
+      const startedAt = new Date();
+      publish(job, { type: 'STAGE_STARTED', stage, model: null, durationMs: null, error: null });
+      const result = { stage, result: await module.run(ports, { tenantId: session.tenantId, results }) } as StageResult;
+      const finishedAt = new Date();
+      const durationMs = finishedAt.getTime() - startedAt.getTime();
+      await faceResults.saveStage(session, { ...result, model: null, startedAt, finishedAt, durationMs });
+      remember(results, result);
+      publish(job, { type: 'STAGE_FINISHED', stage, model: null, durationMs, error: null });
+    }
+  };
+
   const handle = async (job: AnalysisJob): Promise<JobOutcome> => {
     if (!(await sessions.markRunning(job.sessionId))) {
       await images.delete(job.imageRef);
@@ -94,12 +95,14 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     let writes = Promise.resolve();
     let running: { stage: Stage; model: string | null; startedAt: Date } | null = null;
     const faceIds = new Map<number, string>();
-    let embeddings: (number[] | null)[] = [];
+    const results: Partial<StageResults> = {};
     const onEvent = (event: EngineEvent): void => {
       const at = new Date();
-      if (event.type === 'stageFinished' && event.stage === 'RECOGNITION') embeddings = event.result.faces.map((f) => f.embedding);
       if (event.type === 'stageStarted') running = { stage: event.stage, model: event.model, startedAt: at };
-      if (event.type === 'stageFinished') running = null;
+      if (event.type === 'stageFinished') {
+        running = null;
+        remember(results, event);
+      }
       writes = writes.then(async () => {
         if (event.type === 'stageStarted') {
           publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
@@ -123,9 +126,9 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     });
     await writes; // a failed write is unexpected: it throws and the queue decides about retries
     if (engineError) await recordInterrupted();
-    if (engineError instanceof PipelineError) return fail(job, { code: engineError.code, message: engineError.message });
+    if (engineError instanceof AppError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError;
-    if (job.stages.includes('IDENTIFICATION')) await identify(job, session, embeddings);
+    await runHostStages(job, session, results);
     if (await sessions.markCompleted(job.sessionId)) publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
     await images.delete(job.imageRef);
     logger.debug({ sessionId: job.sessionId }, 'analysis completed');

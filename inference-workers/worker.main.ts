@@ -1,20 +1,15 @@
 // `npm run worker`: an inference worker process for queue mode. Loads every model once (on
 // INFERENCE_THREADS threads), takes jobs from BullMQ, writes results to PostgreSQL and publishes
 // progress on Redis. Never imports the GraphQL layer.
+import { workerTransport } from '../src/composition/queue-mode.ts';
 import { ConfigError, loadConfig, runMode } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { FaceResultsRepository } from '../src/db/face-results.repository.ts';
-import { GalleryRepository } from '../src/db/gallery.repository.ts';
-import { SessionsRepository } from '../src/db/sessions.repository.ts';
+import { createRepositories } from '../src/db/repositories.ts';
 import { createLogger } from '../src/observability/logger.ts';
-import { createRedis } from '../src/transport/redis.ts';
-import { createRedisEventBus } from '../src/transport/redis-event-bus.ts';
-import { createRedisImageStore } from '../src/transport/redis-image-store.ts';
-import { createAnalysisJobHandler } from './analysis-job.handler.ts';
-import { engineOptionsOf, modelPlanOf } from './engine/engine-options.ts';
-import { createThreadPoolEngine } from './engine/thread-pool.engine.ts';
-import { startQueueWorker } from './queue-worker.ts';
 import { exitOnStartupFailure } from '../src/observability/startup-failure.ts';
+import { thresholdPolicyOf } from '../src/pipeline/thresholds.ts';
+import { startQueueWorker } from './queue-worker.ts';
+import { createInferenceRuntime } from './runtime.ts';
 
 try {
   const config = loadConfig();
@@ -22,31 +17,25 @@ try {
   if (runMode(config) !== 'queue' || !config.REDIS_URL) {
     throw new ConfigError('npm run worker is for queue mode: set DATABASE_URL (PostgreSQL) and REDIS_URL.');
   }
-  const plan = modelPlanOf(config);
   const db = await openDatabase(config);
-  const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS, {
-    onThreadDeath: (error) => logger.error({ err: error }, 'inference thread died; this attempt of its job fails (BullMQ retries it) and a new thread is starting'),
-  });
-  const redis = createRedis(config.REDIS_URL, `${config.REDIS_PREFIX}:worker`);
-  const handler = createAnalysisJobHandler({
-    sessions: new SessionsRepository(db.prisma),
-    faceResults: new FaceResultsRepository(db.prisma),
-    gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
-    identifyThreshold: config.IDENTIFY_THRESHOLD,
-    engine,
-    images: createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS }),
-    events: await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX }),
+  const transport = await workerTransport(config);
+  const runtime = await createInferenceRuntime(config, {
+    repositories: createRepositories(db, config),
+    thresholds: thresholdPolicyOf(config),
+    images: transport.images,
+    events: transport.events,
     logger,
   });
   const worker = startQueueWorker({
-    connection: redis,
+    connection: transport.redis,
     prefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY ?? config.INFERENCE_THREADS + 1,
     lockMs: config.WORKER_LOCK_MS,
-    handler,
+    handler: runtime.handler,
     logger,
   });
   await worker.waitUntilReady();
+  const { plan } = runtime;
   logger.info({ pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS }, 'worker ready');
 
   // SIGTERM: take no new jobs, let the running ones finish, exit by the deadline; a job cut off there is
@@ -63,9 +52,9 @@ try {
     deadline.unref();
     void (async () => {
       await worker.close();
-      await engine.close();
+      await runtime.close();
       await db.close();
-      redis.disconnect();
+      await transport.close();
       logger.info('worker stopped');
       process.exit(0);
     })();

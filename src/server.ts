@@ -7,9 +7,11 @@ import type { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/config.ts';
 import type { Logger } from './observability/logger.ts';
-import type { AppServices, Context } from './schema/context.ts';
+import type { AppServices } from './analysis/services.ts';
+import { callerOf } from './auth/caller.ts';
+import type { Context } from './schema/context.ts';
+import { isAppError, maskError, toGraphQLError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
-import { callerOf } from './schema/auth.ts';
 import { createLoaders } from './schema/loaders.ts';
 import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
 
@@ -29,8 +31,12 @@ interface InitialContext {
 async function contextFor(services: AppServices, initial: InitialContext): Promise<Context> {
   const fromParams = initial.connectionParams?.['authorization'];
   const authorization = initial.request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
-  const caller = await callerOf(services.config, authorization);
-  return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
+  try {
+    const caller = await callerOf(services.config, authorization);
+    return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
+  } catch (error) {
+    throw isAppError(error) ? toGraphQLError(error) : error;
+  }
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
@@ -39,8 +45,8 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     schema,
     context: (initial) => contextFor(services, initial as InitialContext),
     graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
-    // Unexpected errors become "Unexpected error." with no stack for clients; details go to the log.
-    maskedErrors: { isDev: false },
+    // Use-case errors keep their code; unexpected ones become "Unexpected error." with no stack for clients (details go to the log).
+    maskedErrors: { isDev: false, maskError },
     logging: logger,
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planModels } from '../src/pipeline/model-profile.ts';
-import { planStages, stageNames, stageNeeds } from '../src/pipeline/stages.ts';
+import { stageNames } from '../src/pipeline/stages.ts';
+import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { deepfakeVerdict, livenessVerdict } from '../src/pipeline/verdicts.ts';
 import { parseId } from '../src/schema/ids.ts';
 
@@ -21,7 +22,7 @@ describe('planStages', () => {
     const all = planStages([...stageNames]);
     expect(all).toEqual([...stageNames]);
     for (const stage of all) {
-      for (const need of stageNeeds[stage]) expect(all.indexOf(need), `${need} before ${stage}`).toBeLessThan(all.indexOf(stage));
+      for (const need of stageModules[stage].needs) expect(all.indexOf(need), `${need} before ${stage}`).toBeLessThan(all.indexOf(stage));
     }
   });
 });
@@ -44,21 +45,21 @@ describe('verdicts', () => {
 describe('planModels', () => {
   const all = [...stageNames];
   it('full profile: SCRFD-500M and every stage; EMOTION only when its file is installed', () => {
-    const without = planModels({ profile: 'full', allStages: all, fileExists: () => false });
+    const without = planModels({ profile: 'full', stages: stageModules, fileExists: () => false });
     expect(without.detector).toBe('scrfd_500m');
     expect(without.stages).not.toContain('EMOTION');
     expect(without.unavailable.EMOTION).toMatch(/models:fetch/);
     expect(without.files).toContain('age_gender_insightface_mnet025_112.onnx');
-    const withEmotion = planModels({ profile: 'full', allStages: all, fileExists: () => true });
+    const withEmotion = planModels({ profile: 'full', stages: stageModules, fileExists: () => true });
     expect(withEmotion.stages).toEqual(all);
   });
   it('permissive profile: YuNet, no AGE_GENDER, no non-commercial file', () => {
-    const plan = planModels({ profile: 'permissive', allStages: all, fileExists: () => true });
+    const plan = planModels({ profile: 'permissive', stages: stageModules, fileExists: () => true });
     expect(plan.detector).toBe('yunet');
     expect(plan.stages).not.toContain('AGE_GENDER');
     expect(plan.unavailable.AGE_GENDER).toMatch(/non-commercial/);
     expect(plan.files.some((f) => f.includes('scrfd') || f.includes('insightface'))).toBe(false);
-    expect(() => planModels({ profile: 'permissive', detector: 'scrfd_2.5g', allStages: all, fileExists: () => true })).toThrow(/non-commercial/);
+    expect(() => planModels({ profile: 'permissive', detector: 'scrfd_2.5g', stages: stageModules, fileExists: () => true })).toThrow(/non-commercial/);
   });
 });
 

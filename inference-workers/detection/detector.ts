@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DETECTOR_FILES, type DetectorKind } from '../../src/pipeline/model-profile.ts';
+import { DETECTOR_FILES, type DetectorKind } from '../../src/pipeline/detectors.ts';
 import type { DetectorOptions, FaceDetector } from './face-detector.ts';
 import { ScrfdDetector } from './scrfd.ts';
 import { TiledFaceDetector, type TileOptions } from './tiling.ts';

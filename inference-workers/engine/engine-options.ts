@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../src/config/config.ts';
-import { planModels, type DetectorKind, type ModelPlan } from '../../src/pipeline/model-profile.ts';
-import { stageNames, type Stage } from '../../src/pipeline/stages.ts';
+import type { DetectorKind } from '../../src/pipeline/detectors.ts';
+import { planModels, type ModelPlan } from '../../src/pipeline/model-profile.ts';
+import type { Stage } from '../../src/pipeline/stages.ts';
 import type { VerdictThresholds } from '../../src/pipeline/verdicts.ts';
+import { stageModules } from '../stages/index.ts';
 
 /** What an inference thread needs to load its models; plain data so it crosses to worker threads. */
 export interface EngineOptions {
@@ -28,7 +30,7 @@ export function modelPlanOf(config: Config): ModelPlan {
   return planModels({
     profile: config.MODEL_PROFILE,
     detector: config.DETECTOR,
-    allStages: stageNames,
+    stages: stageModules,
     fileExists: (file) => existsSync(join(config.MODELS_DIR, file)),
   });
 }

@@ -1,6 +1,6 @@
 // Worker-thread entry: loads the models once and runs one image at a time, off the caller's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PipelineError } from '../../src/pipeline/errors.ts';
+import { AppError } from '../../src/pipeline/errors.ts';
 import type { EngineOptions } from './engine-options.ts';
 import { loadModels, runFacePipeline } from './face-pipeline.ts';
 import type { ThreadReply, ThreadRequest } from './thread-messages.ts';
@@ -15,9 +15,9 @@ port.on('message', (request: ThreadRequest) => {
   runFacePipeline(models, request, (event) => reply({ id: request.id, kind: 'event', event }))
     .then(() => reply({ id: request.id, kind: 'done' }))
     .catch((error: unknown) => {
-      const code = error instanceof PipelineError ? error.code : 'INTERNAL';
+      const code = error instanceof AppError ? error.code : 'INTERNAL';
       const message = error instanceof Error ? error.message : String(error);
-      reply({ id: request.id, kind: 'error', code, message, expected: error instanceof PipelineError });
+      reply({ id: request.id, kind: 'error', code, message, expected: error instanceof AppError });
     });
 });
 reply({ id: 0, kind: 'ready' });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PipelineError } from '../../src/pipeline/errors.ts';
+import { AppError } from '../../src/pipeline/errors.ts';
 import type { AnalyzeRequest, EngineEvent, InferenceEngine } from '../../src/pipeline/results.ts';
 import { verifyModels } from '../models/manifest.ts';
 import type { EngineOptions } from './engine-options.ts';
@@ -90,7 +90,7 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
       slot.current = null;
       if (message.kind === 'done') pending.resolve();
       else if (message.kind === 'error') {
-        pending.reject(message.expected ? new PipelineError(message.code, message.message) : new Error(message.message));
+        pending.reject(message.expected ? new AppError(message.code, message.message) : new Error(message.message));
       }
       dispatch();
     });

@@ -13,7 +13,8 @@ export interface AntiSpoofModelSpec {
   scale: number;
 }
 
-export interface LivenessResult {
+/** The models' scores for one face; the stage turns them into a verdict with the configured thresholds. */
+export interface AntiSpoofScore {
   /** Average over the models of p(real), 0..1. */
   liveScore: number;
   perModel: { model: string; liveScore: number }[];
@@ -65,11 +66,11 @@ export class AntiSpoofDetector {
   }
 
   /** One result per detector box. */
-  async predict(image: RgbImage, boxes: readonly Box[]): Promise<LivenessResult[]> {
-    const results: LivenessResult[] = [];
+  async predict(image: RgbImage, boxes: readonly Box[]): Promise<AntiSpoofScore[]> {
+    const results: AntiSpoofScore[] = [];
     // Both graphs have a fixed batch of 1, so faces (and models) run one by one.
     for (const box of boxes) {
-      const perModel: LivenessResult['perModel'] = [];
+      const perModel: AntiSpoofScore['perModel'] = [];
       for (const m of this.models) {
         const rect = silentFaceCropRect(box, m.scale, image.width, image.height);
         const pixels = cropResizeCv2Linear(image, rect, INPUT_SIZE, INPUT_SIZE);

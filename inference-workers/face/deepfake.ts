@@ -7,7 +7,8 @@ const INPUT_SIZE = 256;
 /** MesoNet pipeline margin: 20 % of the box height added on every side. */
 const MARGIN_OF_HEIGHT = 0.2;
 
-export interface DeepfakeResult {
+/** The model's score for one face; the stage turns it into a verdict with the configured thresholds. */
+export interface DeepfakeScore {
   /** 1 - probReal. */
   fakeScore: number;
   /** Model's sigmoid output, 1 = real. */
@@ -31,8 +32,8 @@ export class DeepfakeDetector {
     return new DeepfakeDetector(await createOnnxSession(modelPath, options), modelNameOf(modelPath));
   }
 
-  async predict(image: RgbImage, boxes: readonly Box[]): Promise<DeepfakeResult[]> {
-    const out: DeepfakeResult[] = [];
+  async predict(image: RgbImage, boxes: readonly Box[]): Promise<DeepfakeScore[]> {
+    const out: DeepfakeScore[] = [];
     // Batch dimension fixed at 1: one run per face.
     for (const box of boxes) {
       const pixels = await cropResize(image, mesoCropRect(box, image.width, image.height), INPUT_SIZE, INPUT_SIZE);

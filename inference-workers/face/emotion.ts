@@ -1,4 +1,5 @@
 import type { Box } from '../../src/pipeline/geometry.ts';
+import { emotionLabels, type EmotionResult } from '../../src/pipeline/results.ts';
 import type { RgbImage } from '../image/decode.ts';
 import { createOnnxSession, type ort, type SessionOptions } from '../onnx/session.ts';
 import { clipRect, cropResize, modelNameOf, rgbToChw, runSingle, softmax, type CropRect } from './tensor.ts';
@@ -7,15 +8,8 @@ const INPUT_SIZE = 224;
 /** The vendor code takes 1.2x the box size from its top-left corner (grows right and down only). */
 const GROW = 1.2;
 
-/** FER2013 order, inferred by the model's supplier (angry/happy/sad/neutral confirmed, the rest not). */
-export const EMOTION_LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
-export type EmotionLabel = (typeof EMOTION_LABELS)[number];
-
-export interface EmotionResult {
-  label: EmotionLabel;
-  probability: number;
-  probabilities: Record<EmotionLabel, number>;
-}
+// Outputs follow FER2013's order (`emotionLabels`), as inferred by the model's supplier: angry,
+// happy, sad and neutral confirmed, the rest not.
 
 export function emotionCropRect(box: Box, imageWidth: number, imageHeight: number): CropRect {
   return clipRect(box.x, box.y, box.x + GROW * box.width, box.y + GROW * box.height, imageWidth, imageHeight);
@@ -41,8 +35,8 @@ export class EmotionClassifier {
       const probs = softmax(await runSingle(this.session, input, [1, 3, INPUT_SIZE, INPUT_SIZE]));
       let best = 0;
       for (let i = 1; i < probs.length; i++) if ((probs[i] ?? 0) > (probs[best] ?? 0)) best = i;
-      const probabilities = Object.fromEntries(EMOTION_LABELS.map((l, i) => [l, probs[i] ?? 0])) as Record<EmotionLabel, number>;
-      out.push({ label: EMOTION_LABELS[best] ?? 'neutral', probability: probs[best] ?? 0, probabilities });
+      const scores = emotionLabels.map((emotion, i) => ({ emotion, probability: probs[i] ?? 0 }));
+      out.push({ emotion: emotionLabels[best] ?? 'NEUTRAL', probability: probs[best] ?? 0, scores });
     }
     return out;
   }

@@ -59,13 +59,4 @@ export function l2Normalise(v: Float32Array): Float32Array {
   return v.map((x) => x / n);
 }
 
-/** Cosine similarity; equals the dot product for unit vectors. */
-export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length mismatch ${a.length} vs ${b.length}`);
-  let dot = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number, y = b[i] as number;
-    dot += x * y; na += x * x; nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
+

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { detectorKinds } from '../pipeline/detectors.ts';
+import { modelProfiles } from '../pipeline/model-profile.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -54,9 +56,9 @@ const configSchema = z.object({
    * full: best accuracy, includes models licensed for non-commercial use only (SCRFD, age/gender).
    * permissive: MIT/Apache models only (YuNet detector, no AGE_GENDER).
    */
-  MODEL_PROFILE: z.enum(['full', 'permissive']).default('full'),
+  MODEL_PROFILE: z.enum(modelProfiles).default('full'),
   /** Unset: the profile's detector (full: scrfd_500m, permissive: yunet). scrfd_2.5g is the accurate one. */
-  DETECTOR: z.enum(['scrfd_500m', 'scrfd_2.5g', 'yunet']).optional(),
+  DETECTOR: z.enum(detectorKinds).optional(),
   /** Unset: the detector's own cut (SCRFD 0.5, YuNet 0.9, as models/README.md advises). */
   DETECTION_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Also detect on overlapping tiles (small faces in large photos, several times slower). Unset: on for scrfd_2.5g only. */

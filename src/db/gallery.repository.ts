@@ -1,20 +1,16 @@
 import type { Db } from './database.ts';
-import type { Face, Person, TenantSettings } from './generated/client.ts';
+import type { Candidate, GalleryPort } from '../pipeline/identification.ts';
+import type { Person, TenantSettings } from './generated/client.ts';
+import { toFaceRecord, type FaceRecord } from './mappers/face.mapper.ts';
 import { parseVectorLiteral, toVectorLiteral } from './vector.ts';
 
-export type { Person, TenantSettings };
+export type { Candidate, Person, TenantSettings };
 
 /** A tenant's threshold overrides: a number sets it, null goes back to the server default, undefined leaves it. */
 export interface ThresholdPatch {
   verifyThreshold?: number | null;
   identifyThreshold?: number | null;
   updatedBy: string | null;
-}
-
-export interface Candidate {
-  personId: string;
-  faceId: string;
-  similarity: number;
 }
 
 export interface PersonPage {
@@ -29,7 +25,7 @@ export interface PersonPage {
  * never in resolvers. Cosine similarity = 1 - pgvector's cosine distance (`<=>`), on the HNSW index
  * over enrolled faces; the same SQL runs on PostgreSQL and on PGlite.
  */
-export class GalleryRepository {
+export class GalleryRepository implements GalleryPort {
   constructor(
     private readonly db: Db,
     private readonly options: { efSearch: number },
@@ -69,8 +65,8 @@ export class GalleryRepository {
   }
 
   /** Enrolled faces of many persons at once (one query for a page of persons). */
-  facesOfPersons(tenantId: string, personIds: readonly string[]): Promise<Face[]> {
-    return this.db.face.findMany({ where: { tenantId, personId: { in: [...personIds] } }, orderBy: { createdAt: 'asc' } });
+  async facesOfPersons(tenantId: string, personIds: readonly string[]): Promise<FaceRecord[]> {
+    return (await this.db.face.findMany({ where: { tenantId, personId: { in: [...personIds] } }, orderBy: { createdAt: 'asc' } })).map(toFaceRecord);
   }
 
   /** Attaches a face to a person of the same tenant (the caller checks it has an embedding). */
@@ -90,6 +86,8 @@ export class GalleryRepository {
       const { count } = await tx.face.deleteMany({ where: { tenantId, personId: id } });
       // Faces that were identified as this person no longer match anyone known.
       await tx.face.updateMany({ where: { tenantId, identityPersonId: id }, data: { identityPersonId: null, identityDecision: 'UNKNOWN' } });
+      // And nobody is offered this person as a candidate any more.
+      await tx.$executeRaw`UPDATE "Face" SET "identityCandidates" = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements("identityCandidates") c WHERE c->>'personId' <> ${id}), '[]'::jsonb) WHERE "tenantId" = ${tenantId} AND "identityCandidates" @> ${JSON.stringify([{ personId: id }])}::jsonb`;
       await tx.person.delete({ where: { id } });
       await tx.auditEvent.create({ data: { tenantId, action: 'PERSON_DELETED', subjectType: 'Person', subjectId: id, details: { facesErased: count } } });
       return count;

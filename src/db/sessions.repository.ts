@@ -1,8 +1,9 @@
 import type { Stage } from '../pipeline/stages.ts';
 import type { Db } from './database.ts';
-import type { AnalysisBatch, AnalysisSession, Face, SessionStatus, StageRun } from './generated/client.ts';
+import { toFaceRecord, type FaceRecord } from './mappers/face.mapper.ts';
+import { toSessionRecord, toStageRunRecord, type AnalysisBatch, type SessionRecord, type SessionStatus, type StageRunRecord } from './mappers/session.mapper.ts';
 
-export type { AnalysisBatch, AnalysisSession, Face, SessionStatus, StageRun };
+export type { AnalysisBatch, FaceRecord, SessionRecord, SessionStatus, StageRunRecord };
 
 export interface NewSession {
   id?: string;
@@ -28,12 +29,12 @@ export interface SessionPage {
   inverted?: boolean;
 }
 
-/** All reads and writes of sessions, stage runs and faces. Every query is scoped to a tenant. */
+/** All reads and writes of sessions, stage runs and faces, as typed records. Every query is scoped to a tenant. */
 export class SessionsRepository {
   constructor(private readonly db: Db) {}
 
-  create(input: NewSession): Promise<AnalysisSession> {
-    return this.db.analysisSession.create({
+  async create(input: NewSession): Promise<SessionRecord> {
+    return toSessionRecord(await this.db.analysisSession.create({
       data: {
         ...(input.id ? { id: input.id } : {}),
         ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
@@ -45,7 +46,7 @@ export class SessionsRepository {
         imageBytes: input.image.bytes,
         imageSha256: input.image.sha256,
       },
-    });
+    }));
   }
 
   createBatch(tenantId: string, size: number): Promise<AnalysisBatch> {
@@ -57,14 +58,14 @@ export class SessionsRepository {
   }
 
   /** The sessions of many batches (one query for a page), in batch order. */
-  batchSessions(batchIds: readonly string[]): Promise<AnalysisSession[]> {
-    return this.db.analysisSession.findMany({ where: { batchId: { in: [...batchIds] } }, orderBy: [{ batchId: 'asc' }, { batchIndex: 'asc' }] });
+  async batchSessions(batchIds: readonly string[]): Promise<SessionRecord[]> {
+    return (await this.db.analysisSession.findMany({ where: { batchId: { in: [...batchIds] } }, orderBy: [{ batchId: 'asc' }, { batchIndex: 'asc' }] })).map(toSessionRecord);
   }
 
   /** A batch item whose upload was refused (unreadable, too large): a FAILED session with the reason, so the batch still accounts for it. */
-  createRejected(input: { tenantId: string; stages: Stage[]; batch: { id: string; index: number }; bytes: number; sha256: string; error: { code: string; message: string } }): Promise<AnalysisSession> {
+  async createRejected(input: { tenantId: string; stages: Stage[]; batch: { id: string; index: number }; bytes: number; sha256: string; error: { code: string; message: string } }): Promise<SessionRecord> {
     const now = new Date();
-    return this.db.analysisSession.create({
+    const row = await this.db.analysisSession.create({
       data: {
         tenantId: input.tenantId,
         stages: input.stages,
@@ -81,21 +82,19 @@ export class SessionsRepository {
         completedAt: now,
       },
     });
+    return toSessionRecord(row);
   }
 
-  find(tenantId: string, id: string): Promise<AnalysisSession | null> {
-    return this.db.analysisSession.findFirst({ where: { id, tenantId } });
+  async find(tenantId: string, id: string): Promise<SessionRecord | null> {
+    const row = await this.db.analysisSession.findFirst({ where: { id, tenantId } });
+    return row ? toSessionRecord(row) : null;
   }
 
-  findMany(tenantId: string, ids: readonly string[]): Promise<AnalysisSession[]> {
-    return this.db.analysisSession.findMany({ where: { tenantId, id: { in: [...ids] } } });
-  }
-
-  page({ tenantId, status, after, before, limit, inverted = false }: SessionPage): Promise<AnalysisSession[]> {
+  async page({ tenantId, status, after, before, limit, inverted = false }: SessionPage): Promise<SessionRecord[]> {
     const older = (c: SessionCursor) => ({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
     const newer = (c: SessionCursor) => ({ OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] });
     const direction = inverted ? 'asc' : 'desc';
-    return this.db.analysisSession.findMany({
+    const rows = await this.db.analysisSession.findMany({
       where: {
         tenantId,
         ...(status ? { status } : {}),
@@ -104,19 +103,21 @@ export class SessionsRepository {
       orderBy: [{ createdAt: direction }, { id: direction }],
       take: limit,
     });
+    return rows.map(toSessionRecord);
   }
 
-  findFace(tenantId: string, id: string): Promise<Face | null> {
-    return this.db.face.findFirst({ where: { id, tenantId } });
+  async findFace(tenantId: string, id: string): Promise<FaceRecord | null> {
+    const row = await this.db.face.findFirst({ where: { id, tenantId } });
+    return row ? toFaceRecord(row) : null;
   }
 
   /** Stage runs of many sessions at once (one query for a whole page). */
-  stageRuns(sessionIds: readonly string[]): Promise<StageRun[]> {
-    return this.db.stageRun.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: { startedAt: 'asc' } });
+  async stageRuns(sessionIds: readonly string[]): Promise<StageRunRecord[]> {
+    return (await this.db.stageRun.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: { startedAt: 'asc' } })).map(toStageRunRecord);
   }
 
-  faces(sessionIds: readonly string[]): Promise<Face[]> {
-    return this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] });
+  async faces(sessionIds: readonly string[]): Promise<FaceRecord[]> {
+    return (await this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] })).map(toFaceRecord);
   }
 
   /** QUEUED -> RUNNING; false when the session is already terminal (a job run twice does nothing). */
@@ -167,7 +168,7 @@ export class SessionsRepository {
   }
 
   /** Sessions not in a terminal state (start-up reconciliation). */
-  unfinished(): Promise<AnalysisSession[]> {
-    return this.db.analysisSession.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
+  async unfinished(): Promise<SessionRecord[]> {
+    return (await this.db.analysisSession.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })).map(toSessionRecord);
   }
 }

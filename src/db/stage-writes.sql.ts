@@ -34,7 +34,7 @@ export const stageColumns: Record<PerFaceStage, Column[]> = {
   AGE_GENDER: [col('age', 'int'), col('gender', 'text', `r."gender"::"Gender"`), col('genderProbability', 'float8')],
   DEEPFAKE: [col('deepfakeScore', 'float8'), col('deepfakeVerdict', 'text', `r."deepfakeVerdict"::"DeepfakeVerdict"`)],
   EMOTION: [col('emotion', 'text'), col('emotionScores', 'jsonb')],
-  IDENTIFICATION: [col('identityPersonId', 'uuid'), col('identitySimilarity', 'float8'), col('identityDecision', 'text')],
+  IDENTIFICATION: [col('identityPersonId', 'uuid'), col('identitySimilarity', 'float8'), col('identityDecision', 'text'), col('identityMargin', 'float8'), col('identityCandidates', 'jsonb')],
 };
 
 /** One face's row for jsonb_to_recordset, keyed like `stageColumns`. */
@@ -75,7 +75,7 @@ export function faceRow(stage: PerFaceStage, result: StageResults[PerFaceStage],
     }
     case 'IDENTIFICATION': {
       const f = (result as StageResults['IDENTIFICATION']).faces[faceIndex];
-      return f ? { ...row, identityPersonId: f.personId, identitySimilarity: f.similarity, identityDecision: f.decision } : row;
+      return f ? { ...row, identityPersonId: f.personId, identitySimilarity: f.similarity, identityDecision: f.decision, identityMargin: f.margin, identityCandidates: f.candidates } : row;
     }
   }
 }

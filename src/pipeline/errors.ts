@@ -19,13 +19,22 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** An expected failure with a code and a message a person can read. */
-export class PipelineError extends Error {
+/**
+ * An expected failure with a stable code and a message a person can read: what the use cases and the
+ * pipeline throw for the caller's own mistakes (or a refusal), never for bugs. The GraphQL layer turns
+ * it into an error with `extensions.code` (and `details` beside it); anything else is masked.
+ */
+export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
-    this.name = 'PipelineError';
+    this.name = 'AppError';
   }
 }
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found.`);
+
+export const isErrorCode = (code: unknown): code is ErrorCode => (errorCodes as readonly unknown[]).includes(code);

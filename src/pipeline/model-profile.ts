@@ -1,50 +1,27 @@
-import type { Stage } from './stages.ts';
+import { DETECTOR_FILES, type DetectorKind } from './detectors.ts';
+import { stageNames, type Stage, type StageDescriptor } from './stages.ts';
 
 /**
  * Which model files a deployment runs. Pure data, shared by the API (which stages it may accept)
  * and the workers (which sessions to load); licences from models/README.md.
  */
-export type ModelProfile = 'full' | 'permissive';
-export type DetectorKind = 'scrfd_500m' | 'scrfd_2.5g' | 'yunet';
-
-export const DETECTOR_FILES: Readonly<Record<DetectorKind, string>> = {
-  scrfd_500m: 'face_det_scrfd_500m_kps.onnx',
-  'scrfd_2.5g': 'face_det_scrfd_2.5g_kps.onnx',
-  yunet: 'face_det_yunet_2023mar_dynamic.onnx',
-};
-
-export const RECOGNITION_FILE = 'face_rec_mobilefacenet_512_faceplugin.onnx';
-export const ANTI_SPOOFING_FILES = ['antispoof_minifasnet_v2_80.onnx', 'antispoof_minifasnet_v1se_80.onnx'] as const;
-export const AGE_GENDER_FILE = 'age_gender_insightface_mnet025_112.onnx';
-export const DEEPFAKE_FILE = 'deepfake_mesoinception4_df_256.onnx';
-export const LANDMARKS_FILE = 'landmarks68_faceplugin_64gray.onnx';
-export const EMOTION_FILE = 'emotion7_faceplugin_224.onnx';
-
-/** Model files each stage loads (DETECTION's depends on the detector). */
-const stageFiles: Readonly<Record<Exclude<Stage, 'DETECTION'>, readonly string[]>> = {
-  ANTI_SPOOFING: ANTI_SPOOFING_FILES,
-  ALIGNMENT: [],
-  IDENTIFICATION: [],
-  LANDMARKS: [LANDMARKS_FILE],
-  QUALITY: [],
-  RECOGNITION: [RECOGNITION_FILE],
-  AGE_GENDER: [AGE_GENDER_FILE],
-  DEEPFAKE: [DEEPFAKE_FILE],
-  EMOTION: [EMOTION_FILE],
-};
+export const modelProfiles = ['full', 'permissive'] as const;
+export type ModelProfile = (typeof modelProfiles)[number];
 
 /** InsightFace licence: research and non-commercial use only. */
-export const NON_COMMERCIAL_FILES: ReadonlySet<string> = new Set([DETECTOR_FILES.scrfd_500m, DETECTOR_FILES['scrfd_2.5g'], AGE_GENDER_FILE]);
+export const NON_COMMERCIAL_FILES: ReadonlySet<string> = new Set([DETECTOR_FILES.scrfd_500m, DETECTOR_FILES['scrfd_2.5g'], 'age_gender_insightface_mnet025_112.onnx']);
 
 export const defaultDetector: Readonly<Record<ModelProfile, DetectorKind>> = { full: 'scrfd_500m', permissive: 'yunet' };
 
 export interface ModelPlan {
   profile: ModelProfile;
   detector: DetectorKind;
-  /** Stages this deployment can run, in graph order. */
+  /** Stages this deployment can run, in execution order. */
   stages: Stage[];
   /** Why each missing stage is missing. */
   unavailable: Partial<Record<Stage, string>>;
+  /** The same, as a list in execution order. */
+  unavailableStages: { stage: Stage; reason: string }[];
   /** Every model file the available stages load (each verified against the manifest). */
   files: string[];
 }
@@ -54,13 +31,14 @@ export class ModelProfileError extends Error {
 }
 
 /**
- * Resolves a profile to stages and files. EMOTION is optional: it is available only when its file
- * is installed (`npm run models:fetch`). The permissive profile refuses non-commercial files.
+ * Resolves a profile to stages and files, from the stage modules' descriptors. An optional stage
+ * (EMOTION) is available only when its files are installed (`npm run models:fetch`). The permissive
+ * profile refuses non-commercial files.
  */
 export function planModels(input: {
   profile: ModelProfile;
   detector?: DetectorKind | undefined;
-  allStages: readonly Stage[];
+  stages: Readonly<Record<Stage, StageDescriptor>>;
   fileExists: (file: string) => boolean;
 }): ModelPlan {
   const detector = input.detector ?? defaultDetector[input.profile];
@@ -69,23 +47,29 @@ export function planModels(input: {
   }
   const stages: Stage[] = [];
   const unavailable: Partial<Record<Stage, string>> = {};
-  const files = new Set<string>([DETECTOR_FILES[detector]]);
-  for (const stage of input.allStages) {
-    if (stage === 'DETECTION') {
-      stages.push(stage);
+  const files = new Set<string>();
+  for (const stage of stageNames) {
+    const descriptor = input.stages[stage];
+    const needed = descriptor.files(detector);
+    const missingNeed = descriptor.needs.find((need) => unavailable[need] !== undefined);
+    if (missingNeed) {
+      unavailable[stage] = `Needs ${missingNeed}, which is not available: ${unavailable[missingNeed]}`;
       continue;
     }
-    const needed = stageFiles[stage];
     if (input.profile === 'permissive' && needed.some((f) => NON_COMMERCIAL_FILES.has(f))) {
       unavailable[stage] = 'Not available with MODEL_PROFILE=permissive: its model is licensed for non-commercial use only.';
       continue;
     }
-    if (stage === 'EMOTION' && !needed.every(input.fileExists)) {
-      unavailable[stage] = 'The optional emotion model is not installed (run `npm run models:fetch`).';
+    if (descriptor.optional !== undefined && !needed.every(input.fileExists)) {
+      unavailable[stage] = descriptor.optional;
       continue;
     }
     stages.push(stage);
     for (const f of needed) files.add(f);
   }
-  return { profile: input.profile, detector, stages, unavailable, files: [...files] };
+  const unavailableStages = stageNames.flatMap((stage) => {
+    const reason = unavailable[stage];
+    return reason === undefined ? [] : [{ stage, reason }];
+  });
+  return { profile: input.profile, detector, stages, unavailable, unavailableStages, files: [...files] };
 }

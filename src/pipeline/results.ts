@@ -1,12 +1,23 @@
 import type { DetectedFace, Point } from './geometry.ts';
 import type { Stage } from './stages.ts';
 
-export type LivenessVerdict = 'LIVE' | 'SPOOF' | 'UNCERTAIN';
-export type DeepfakeVerdict = 'FAKE' | 'REAL' | 'UNCERTAIN';
-export type Gender = 'FEMALE' | 'MALE';
-export type QualityIssue = 'SMALL_FACE' | 'BLURRY' | 'TOO_DARK' | 'TOO_BRIGHT' | 'LOW_DETECTOR_SCORE' | 'EXTREME_POSE';
+// Each label set is one `as const` array: the pipeline produces these values, the database mapper
+// checks them on the way back, and the GraphQL enums are built from the same arrays.
+export const livenessVerdicts = ['LIVE', 'SPOOF', 'UNCERTAIN'] as const;
+export type LivenessVerdict = (typeof livenessVerdicts)[number];
+export const deepfakeVerdicts = ['FAKE', 'REAL', 'UNCERTAIN'] as const;
+export type DeepfakeVerdict = (typeof deepfakeVerdicts)[number];
+export const genders = ['FEMALE', 'MALE'] as const;
+export type Gender = (typeof genders)[number];
+export const qualityIssues = ['SMALL_FACE', 'BLURRY', 'TOO_DARK', 'TOO_BRIGHT', 'LOW_DETECTOR_SCORE', 'EXTREME_POSE'] as const;
+export type QualityIssue = (typeof qualityIssues)[number];
+/** FER2013 order, the emotion model's output order. */
 export const emotionLabels = ['ANGRY', 'DISGUST', 'FEAR', 'HAPPY', 'SAD', 'SURPRISE', 'NEUTRAL'] as const;
 export type Emotion = (typeof emotionLabels)[number];
+export const recognitionSkipReasons = ['LOW_QUALITY'] as const;
+export type RecognitionSkipReason = (typeof recognitionSkipReasons)[number];
+export const identificationDecisions = ['MATCH', 'UNKNOWN', 'NOT_SEARCHED'] as const;
+export type IdentificationDecision = (typeof identificationDecisions)[number];
 
 export interface HeadPose {
   yaw: number;
@@ -19,12 +30,8 @@ export interface LandmarksResult {
   pose: HeadPose;
 }
 
-export interface QualityResult {
-  /** 0..1, the weakest factor. */
-  score: number;
-  /** score >= the configured gate; later stages (recognition, enrollment) skip faces that fail it. */
-  passed: boolean;
-  issues: QualityIssue[];
+/** The measurements behind a quality score. */
+export interface QualityReasons {
   detectorScore: number;
   faceSizePx: number;
   blur: number | null;
@@ -33,10 +40,19 @@ export interface QualityResult {
   posePitch: number | null;
 }
 
+export interface QualityResult extends QualityReasons {
+  /** 0..1, the weakest factor. */
+  score: number;
+  /** score >= the configured gate; later stages (recognition, enrollment) skip faces that fail it. */
+  passed: boolean;
+  issues: QualityIssue[];
+}
+
 /** A face the quality gate stopped gets no embedding, and says so. */
-export type RecognitionResult = { embedding: number[]; skipped: null } | { embedding: null; skipped: 'LOW_QUALITY' };
+export type RecognitionResult = { embedding: number[]; skipped: null } | { embedding: null; skipped: RecognitionSkipReason };
 
 export interface LivenessResult {
+  /** Averaged p(real) of the models, 0..1. */
   liveScore: number;
   verdict: LivenessVerdict;
   perModel: { model: string; liveScore: number }[];
@@ -49,20 +65,25 @@ export interface AgeGenderResult {
 }
 
 export interface DeepfakeResult {
+  /** Manipulation score 0..1 (1 - p(real)). */
   fakeScore: number;
   verdict: DeepfakeVerdict;
-}
-
-export interface IdentificationResult {
-  decision: 'MATCH' | 'UNKNOWN' | 'NOT_SEARCHED';
-  personId: string | null;
-  similarity: number | null;
 }
 
 export interface EmotionResult {
   emotion: Emotion;
   probability: number;
   scores: { emotion: Emotion; probability: number }[];
+}
+
+/** One face against the tenant's gallery: the nearest persons and MATCH only at or above the threshold. */
+export interface IdentificationResult {
+  decision: IdentificationDecision;
+  personId: string | null;
+  similarity: number | null;
+  /** Best minus second-best similarity (null with fewer than two candidates). */
+  margin: number | null;
+  candidates: { personId: string; similarity: number }[];
 }
 
 /** What each stage produces, keyed by stage; per-face arrays follow the detector's face order. GraphQL types mirror these. */
@@ -97,4 +118,3 @@ export interface InferenceEngine {
   analyze(request: AnalyzeRequest, onEvent: (event: EngineEvent) => void): Promise<void>;
   close(): Promise<void>;
 }
-

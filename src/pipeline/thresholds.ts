@@ -1,4 +1,5 @@
-import type { Calibration, OperatingPoint } from './calibration.ts';
+import type { Config } from '../config/config.ts';
+import { loadCalibration, type Calibration, type OperatingPoint } from './calibration.ts';
 
 /** Where the threshold of a decision came from. */
 export type ThresholdSource = 'SERVER_DEFAULT' | 'TENANT' | 'REQUEST';
@@ -36,4 +37,9 @@ export class ThresholdPolicy {
   serverDefault(kind: ThresholdKind): number {
     return this.defaults[kind];
   }
+}
+
+/** The server's policy: RECOGNITION_THRESHOLD / IDENTIFY_THRESHOLD with the shipped LFW calibration. */
+export function thresholdPolicyOf(config: Pick<Config, 'RECOGNITION_THRESHOLD' | 'IDENTIFY_THRESHOLD'>): ThresholdPolicy {
+  return new ThresholdPolicy({ verification: config.RECOGNITION_THRESHOLD, identification: config.IDENTIFY_THRESHOLD }, loadCalibration());
 }

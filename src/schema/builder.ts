@@ -1,15 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import type { UploadFile } from '../analysis/image-upload.ts';
+import { AppError } from '../pipeline/errors.ts';
 import type { Context } from './context.ts';
-import { userError } from './errors.ts';
-
-/** An uploaded file as yoga's multipart parser hands it over (a WHATWG File, from its own fetch implementation). */
-export interface UploadFile {
-  name: string;
-  size: number;
-  type: string;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
+import { toGraphQLError } from './errors.ts';
 
 const isUploadFile = (value: unknown): value is UploadFile =>
   typeof value === 'object' && value !== null && typeof (value as UploadFile).arrayBuffer === 'function' && typeof (value as UploadFile).size === 'number';
@@ -48,7 +42,7 @@ builder.scalarType('File', {
   },
   parseValue: (value) => {
     if (isUploadFile(value)) return value;
-    throw userError('BAD_USER_INPUT', 'Expected an uploaded file: send the request as multipart/form-data (GraphQL multipart request spec).');
+    throw toGraphQLError(new AppError('BAD_USER_INPUT', 'Expected an uploaded file: send the request as multipart/form-data (GraphQL multipart request spec).'));
   },
 });
 

@@ -1,20 +1,29 @@
-import { createGraphQLError } from 'graphql-yoga';
-import { errorCodes, type ErrorCode } from '../pipeline/errors.ts';
+import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import { AppError, isErrorCode } from '../pipeline/errors.ts';
 
-/** An expected error for the client: a stable `extensions.code` and a message a person can read. */
-export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): Error {
-  return createGraphQLError(message, { extensions: { ...details, code } });
+/** An AppError as the client sees it: its stable code (and details) in `extensions`, its message as is. */
+export function toGraphQLError(error: AppError, from?: GraphQLError): GraphQLError {
+  return createGraphQLError(error.message, {
+    ...(from ? { nodes: from.nodes, source: from.source, positions: from.positions, path: from.path } : {}),
+    extensions: { ...error.details, code: error.code },
+    originalError: error,
+  });
 }
 
-export const notFound = (what: string): Error => userError('NOT_FOUND', `${what} not found.`);
-
 /**
- * The code and message of an expected error raised by userError, or null for anything else. Duck-typed:
- * under some loaders graphql's GraphQLError class exists twice, so instanceof is not reliable.
+ * yoga's error masking, except for the use cases' expected errors: an AppError anywhere (a resolver, a
+ * subscription's source, the context factory) reaches the client with its code; anything else is masked
+ * as "Unexpected error." with no stack, and its details go to the log.
  */
-export function expectedError(error: unknown): { code: ErrorCode; message: string } | null {
-  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-  return error instanceof Error && typeof code === 'string' && (errorCodes as readonly string[]).includes(code)
-    ? { code: code as ErrorCode, message: error.message }
-    : null;
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const wrapped = error instanceof Error && 'originalError' in error ? (error as GraphQLError) : undefined;
+  const original = wrapped ? wrapped.originalError : error;
+  if (isAppError(original)) return toGraphQLError(original, wrapped);
+  return yogaMaskError(error, message, isDev);
+}
+
+/** Duck-typed as well: a module loaded twice (test runners, loaders) would have two AppError classes. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError || (error instanceof Error && error.name === 'AppError' && isErrorCode((error as { code?: unknown }).code));
 }

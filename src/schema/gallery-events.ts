@@ -1,10 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { galleryEvents } from '../analysis/gallery-events.ts';
+import { findPerson } from '../analysis/persons.ts';
 import type { GalleryEvent, GalleryEventType } from '../pipeline/events.ts';
 import { builder } from './builder.ts';
-import type { Context } from './context.ts';
+import { ErrorInfoRef } from './common.ts';
 import { createLoaders } from './loaders.ts';
-import { PersonRef, personArg } from './persons.ts';
-import { ErrorInfoRef, FaceRef } from './sessions.ts';
+import { personIdArg } from './persons.ts';
+import { FaceRef, PersonRef } from './refs.ts';
 
 const GalleryEventTypeEnum = builder.enumType('GalleryEventType', {
   values: {
@@ -41,21 +43,6 @@ const GalleryEventRef = builder.objectRef<GalleryEvent>('GalleryEvent').implemen
   }),
 });
 
-/** Live gallery events of the tenant, optionally of one person; that stream ends after the person is erased. */
-async function* galleryEvents(ctx: Context, live: AsyncIterableIterator<GalleryEvent>, personId: string | null): AsyncGenerator<GalleryEvent> {
-  try {
-    for await (const event of live) {
-      if (personId && event.personId !== personId) continue;
-      // One subscription lives long: fresh loaders per event, so `person` is never a stale cached row.
-      ctx.loaders = createLoaders(ctx.services, ctx.tenantId);
-      yield event;
-      if (personId && event.type === 'PERSON_DELETED') return;
-    }
-  } finally {
-    await live.return?.();
-  }
-}
-
 builder.subscriptionField('galleryEvents', (t) =>
   t.field({
     type: GalleryEventRef,
@@ -64,10 +51,13 @@ builder.subscriptionField('galleryEvents', (t) =>
       '(subscribe with personId before calling enrollFaces to show its progress). Live only, no replay. With personId, unknown persons give NOT_FOUND and the stream ends after PERSON_DELETED.',
     args: { personId: t.arg.id({ required: false }) },
     subscribe: async (_, { personId }, ctx) => {
-      const person = personId ? await personArg(ctx, personId) : null;
-      // Listen from the moment the subscription is accepted, not from the first read of the stream.
-      return galleryEvents(ctx, ctx.services.events.gallery(ctx.tenantId), person?.id ?? null);
+      const person = personId ? await findPerson(ctx, personIdArg(personId)) : null;
+      return galleryEvents(ctx.services, ctx.tenantId, person?.id ?? null);
     },
-    resolve: (event) => event,
+    resolve: (event, _, ctx) => {
+      // One subscription lives long: fresh loaders per event, so `person` is never a stale cached row.
+      ctx.loaders = createLoaders(ctx.services, ctx.tenantId);
+      return event;
+    },
   }),
 );

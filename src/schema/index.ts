@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import './sessions.ts';
-import './face-results.ts';
+import './faces.ts';
 import './batches.ts';
 import './persons.ts';
 import './enrollment.ts';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { AppServices, Loaders } from './context.ts';
+import type { AppServices } from '../analysis/services.ts';
+import type { Loaders } from './context.ts';
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string, ids: readonly string[]): T[][] {
   const groups = new Map<string, T[]>(ids.map((id) => [id, []]));

@@ -1,14 +1,12 @@
 import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
+import { createPerson, deletePerson, findPerson, updatePerson } from '../analysis/persons.ts';
 import type { Person } from '../db/gallery.repository.ts';
-import type { Face } from '../db/sessions.repository.ts';
+import { AppError, notFound } from '../pipeline/errors.ts';
 import { builder } from './builder.ts';
-import type { Context } from './context.ts';
-import { expectedError, notFound, userError } from './errors.ts';
-import { publishGallery } from './gallery-publish.ts';
 import { parseId } from './ids.ts';
-import { FaceRef } from './sessions.ts';
+import { FaceRef, PersonRef } from './refs.ts';
 
-export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
+builder.node(PersonRef, {
   description: 'Someone whose enrolled faces identifyFaces searches.',
   id: { resolve: (p) => p.id },
   // Unknown IDs and other tenants' persons are NOT_FOUND, through node(id) as through person(id).
@@ -22,36 +20,6 @@ export const PersonRef = builder.node(builder.objectRef<Person>('Person'), {
   }),
 });
 
-const IdentityDecisionEnum = builder.enumType('IdentityDecision', {
-  values: {
-    MATCH: { description: "A gallery person at or above the tenant's identification threshold (recognitionSettings)." },
-    UNKNOWN: { description: 'Nobody in the gallery is similar enough (or the matched person was erased).' },
-    NOT_SEARCHED: { description: 'The face has no embedding (below the quality gate).' },
-  } as const,
-});
-
-const FaceIdentityRef = builder.objectRef<Face>('FaceIdentity').implement({
-  description: "IDENTIFICATION: this face against the tenant's gallery when the session ran.",
-  fields: (t) => ({
-    decision: t.field({ type: IdentityDecisionEnum, resolve: (f) => (f.identityDecision ?? 'NOT_SEARCHED') as 'MATCH' | 'UNKNOWN' | 'NOT_SEARCHED' }),
-    person: t.field({ type: PersonRef, nullable: true, resolve: (f, _, ctx) => (f.identityPersonId ? ctx.loaders.persons.load(f.identityPersonId) : null) }),
-    similarity: t.exposeFloat('identitySimilarity', { nullable: true, description: "The best candidate's similarity." }),
-  }),
-});
-
-builder.objectField(FaceRef, 'identification', (t) =>
-  t.field({ type: FaceIdentityRef, nullable: true, description: 'IDENTIFICATION', resolve: (f) => (f.identityDecision ? f : null) }),
-);
-
-builder.objectField(FaceRef, 'person', (t) =>
-  t.field({
-    type: PersonRef,
-    nullable: true,
-    description: 'The person this face is enrolled to, if any.',
-    resolve: (f, _, ctx) => (f.personId ? ctx.loaders.persons.load(f.personId) : null),
-  }),
-);
-
 const encodeCursor = (p: Person): string => Buffer.from(JSON.stringify([p.name, p.id])).toString('base64url');
 function decodeCursor(cursor: string | undefined): { name: string; id: string } | null {
   if (!cursor) return null;
@@ -61,32 +29,14 @@ function decodeCursor(cursor: string | undefined): { name: string; id: string } 
   } catch {
     // reported below
   }
-  throw userError('BAD_USER_INPUT', 'Invalid pagination cursor.');
+  throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
 }
 
-/** The caller's person with this ID (Relay ID or UUID), or NOT_FOUND. */
-export async function personArg(ctx: Context, id: string | number): Promise<Person> {
-  const person = await ctx.services.gallery.findPerson(ctx.tenantId, personId(id));
-  if (!person) throw notFound('Person');
-  return person;
-}
-
-const personId = (id: string | number): string => {
+/** A person ID argument (Relay ID or UUID) as a UUID; anything else is NOT_FOUND. */
+export function personIdArg(id: string | number): string {
   const uuid = parseId(id, 'Person');
   if (!uuid) throw notFound('Person');
   return uuid;
-};
-
-/** A second person with the same externalId in a tenant is the caller's mistake, not a server error. */
-async function uniqueExternalId<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (expectedError(error) === null && /Unique constraint|P2002|duplicate key/i.test(String((error as Error).message))) {
-      throw userError('BAD_USER_INPUT', 'Another person in this tenant has that externalId.');
-    }
-    throw error;
-  }
 }
 
 builder.queryFields((t) => ({
@@ -95,7 +45,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     description: 'One person by ID (Relay ID or UUID). Unknown IDs, and persons of other tenants, give NOT_FOUND.',
-    resolve: (_, { id }, ctx) => personArg(ctx, id),
+    resolve: (_, { id }, ctx) => findPerson(ctx, personIdArg(id)),
   }),
   persons: t.connection({
     type: PersonRef,
@@ -103,7 +53,7 @@ builder.queryFields((t) => ({
     args: { search: t.arg.string({ required: false }) },
     resolve: (_, args, ctx) =>
       resolveCursorConnection<Promise<Person[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, limit, inverted }) => {
-        if (inverted) throw userError('BAD_USER_INPUT', 'persons pages forward only: use first/after.');
+        if (inverted) throw new AppError('BAD_USER_INPUT', 'persons pages forward only: use first/after.');
         return ctx.services.gallery.pagePersons({ tenantId: ctx.tenantId, search: args.search ?? null, after: decodeCursor(after), limit });
       }),
   }),
@@ -120,36 +70,17 @@ builder.mutationFields((t) => ({
   createPerson: t.field({
     type: PersonRef,
     args: { name: t.arg.string({ required: true }), externalId: t.arg.string({ required: false }) },
-    resolve: async (_, { name, externalId }, ctx) => {
-      if (!name.trim()) throw userError('BAD_USER_INPUT', 'name must not be empty.');
-      const person = await uniqueExternalId(() => ctx.services.gallery.createPerson(ctx.tenantId, { name: name.trim(), externalId: externalId ?? null }));
-      await publishGallery(ctx, { type: 'PERSON_CREATED', personId: person.id });
-      return person;
-    },
+    resolve: (_, { name, externalId }, ctx) => createPerson(ctx, { name, externalId: externalId ?? null }),
   }),
   updatePerson: t.field({
     type: PersonRef,
     args: { id: t.arg.id({ required: true }), name: t.arg.string({ required: false }), externalId: t.arg.string({ required: false }) },
-    resolve: async (_, { id, name, externalId }, ctx) => {
-      const person = await uniqueExternalId(() =>
-        ctx.services.gallery.updatePerson(ctx.tenantId, personId(id), { name: name?.trim() || null, ...(externalId === undefined ? {} : { externalId }) }),
-      );
-      if (!person) throw notFound('Person');
-      await publishGallery(ctx, { type: 'PERSON_UPDATED', personId: person.id });
-      return person;
-    },
+    resolve: (_, { id, name, externalId }, ctx) => updatePerson(ctx, personIdArg(id), { name, ...(externalId === undefined ? {} : { externalId }) }),
   }),
   deletePerson: t.field({
     type: DeletePersonResultRef,
     description: 'Erases the person and every enrolled face with its embedding; an audit row keeps only the IDs. Afterwards nothing can match this person.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_, { id }, ctx) => {
-      const uuid = personId(id);
-      const facesErased = await ctx.services.gallery.deletePerson(ctx.tenantId, uuid);
-      if (facesErased === null) throw notFound('Person');
-      ctx.services.logger.info({ tenantId: ctx.tenantId, personId: uuid, facesErased }, 'person erased');
-      await publishGallery(ctx, { type: 'PERSON_DELETED', personId: uuid, facesErased });
-      return { personId: uuid, facesErased };
-    },
+    resolve: (_, { id }, ctx) => deletePerson(ctx, personIdArg(id)),
   }),
 }));

@@ -1,7 +1,7 @@
 import type { Stage } from '../pipeline/stages.ts';
 import { builder } from './builder.ts';
-import type { ServerInfo } from './context.ts';
-import { StageEnum } from './sessions.ts';
+import type { ServerInfo } from '../analysis/services.ts';
+import { StageEnum } from './common.ts';
 
 const ModelProfileEnum = builder.enumType('ModelProfile', {
   values: {

@@ -1,19 +1,14 @@
 import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
-import type { AnalysisSession, Face, SessionCursor, StageRun } from '../db/sessions.repository.ts';
+import { readImageUpload } from '../analysis/image-upload.ts';
+import { sessionProgress } from '../analysis/session-progress.ts';
+import { planAvailableStages, submitAnalysis } from '../analysis/submit-analysis.ts';
+import type { SessionCursor, SessionRecord, StageRunRecord } from '../db/sessions.repository.ts';
+import { AppError, notFound } from '../pipeline/errors.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
-import type { Box, Point } from '../pipeline/geometry.ts';
-import { stageNames } from '../pipeline/stages.ts';
 import { builder } from './builder.ts';
-import { notFound, userError } from './errors.ts';
+import { ErrorInfoRef, StageEnum } from './common.ts';
 import { parseId } from './ids.ts';
-import { readImageUpload } from './image-upload.ts';
-import { sessionProgress } from './sessions.progress.ts';
-import { planAvailableStages, submitAnalysis } from './submit-analysis.ts';
-
-export const StageEnum = builder.enumType('Stage', {
-  description: 'A step of the face pipeline. Stages a requested stage needs are added automatically.',
-  values: Object.fromEntries(stageNames.map((s) => [s, { value: s }])) as { [K in (typeof stageNames)[number]]: { value: K } },
-});
+import { AnalysisSessionRef, FaceRef } from './refs.ts';
 
 const SessionStatusEnum = builder.enumType('SessionStatus', {
   values: {
@@ -36,27 +31,7 @@ const AnalysisEventTypeEnum = builder.enumType('AnalysisEventType', {
   } as const,
 });
 
-const BoxRef = builder.objectRef<Box>('Box').implement({
-  description: 'A rectangle in pixels of the upright image (after EXIF orientation).',
-  fields: (t) => ({
-    x: t.exposeFloat('x'),
-    y: t.exposeFloat('y'),
-    width: t.exposeFloat('width'),
-    height: t.exposeFloat('height'),
-  }),
-});
-
-export const PointRef = builder.objectRef<Point>('Point').implement({
-  description: 'A point in pixels of the upright image.',
-  fields: (t) => ({ x: t.exposeFloat('x'), y: t.exposeFloat('y') }),
-});
-
-export const ErrorInfoRef = builder.objectRef<{ code: string; message: string }>('ErrorInfo').implement({
-  description: 'Why something failed: a stable code for programs and a message for people.',
-  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
-});
-
-const ImageInfoRef = builder.objectRef<AnalysisSession>('ImageInfo').implement({
+const ImageInfoRef = builder.objectRef<SessionRecord>('ImageInfo').implement({
   description: 'The uploaded image as the server read it.',
   fields: (t) => ({
     width: t.exposeInt('imageWidth', { description: 'Upright width in pixels.' }),
@@ -67,9 +42,9 @@ const ImageInfoRef = builder.objectRef<AnalysisSession>('ImageInfo').implement({
   }),
 });
 
-const StageRunRef = builder.objectRef<StageRun>('StageRun').implement({
+const StageRunRef = builder.objectRef<StageRunRecord>('StageRun').implement({
   fields: (t) => ({
-    stage: t.field({ type: StageEnum, resolve: (r) => r.stage as (typeof stageNames)[number] }),
+    stage: t.field({ type: StageEnum, resolve: (r) => r.stage }),
     status: t.field({ type: StageRunStatusEnum, resolve: (r) => r.status }),
     model: t.exposeString('model', { nullable: true, description: 'The model that ran this stage.' }),
     durationMs: t.exposeFloat('durationMs', { nullable: true }),
@@ -78,25 +53,7 @@ const StageRunRef = builder.objectRef<StageRun>('StageRun').implement({
   }),
 });
 
-export const FaceRef = builder.node(builder.objectRef<Face>('Face'), {
-  description: 'A face found in an analysed image.',
-  id: { resolve: (f) => f.id },
-  loadOne: (id, ctx) => ctx.services.sessions.findFace(ctx.tenantId, id),
-  fields: (t) => ({
-    box: t.field({
-      type: BoxRef,
-      resolve: (f) => ({ x: f.boxX, y: f.boxY, width: f.boxWidth, height: f.boxHeight }),
-    }),
-    score: t.exposeFloat('score', { description: 'Detector confidence, 0..1.' }),
-    landmarks: t.field({
-      type: [PointRef],
-      description: '5 points: eye (image-left), eye (image-right), nose tip, mouth corners (image-left, image-right).',
-      resolve: (f) => f.landmarks as unknown as Point[],
-    }),
-  }),
-});
-
-export const AnalysisSessionRef = builder.node(builder.objectRef<AnalysisSession>('AnalysisSession'), {
+builder.node(AnalysisSessionRef, {
   description: 'One uploaded image and the pipeline stages run on it.',
   id: { resolve: (s) => s.id },
   loadOne: (id, ctx) => (parseId(id, 'AnalysisSession') ? ctx.services.sessions.find(ctx.tenantId, id) : null),
@@ -105,7 +62,7 @@ export const AnalysisSessionRef = builder.node(builder.objectRef<AnalysisSession
     stages: t.field({
       type: [StageEnum],
       description: 'The stages this session runs, in execution order (requested plus needed).',
-      resolve: (s) => s.stages as (typeof stageNames)[number][],
+      resolve: (s) => s.stages,
     }),
     faces: t.field({ type: [FaceRef], resolve: (s, _, ctx) => ctx.loaders.faces.load(s.id) }),
     image: t.field({ type: ImageInfoRef, resolve: (s) => s }),
@@ -113,8 +70,8 @@ export const AnalysisSessionRef = builder.node(builder.objectRef<AnalysisSession
       type: [StageRunRef],
       description: 'The stages that have ended (or failed), in execution order.',
       resolve: async (s, _, ctx) => {
-        const order = (stage: string): number => s.stages.indexOf(stage);
-        return [...(await ctx.loaders.stageRuns.load(s.id))].sort((a, b) => order(a.stage) - order(b.stage));
+        const order = (run: StageRunRecord): number => s.stages.indexOf(run.stage);
+        return [...(await ctx.loaders.stageRuns.load(s.id))].sort((a, b) => order(a) - order(b));
       },
     }),
     error: t.field({
@@ -159,7 +116,7 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
   }),
 });
 
-function encodeCursor(s: AnalysisSession): string {
+function encodeCursor(s: SessionRecord): string {
   return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
 }
 
@@ -167,7 +124,7 @@ function decodeCursor(cursor: string | undefined): SessionCursor | null {
   if (!cursor) return null;
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw userError('BAD_USER_INPUT', 'Invalid pagination cursor.');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
   return { createdAt, id };
 }
 
@@ -189,7 +146,7 @@ builder.queryFields((t) => ({
     description: 'Sessions, newest first.',
     args: { status: t.arg({ type: SessionStatusEnum, required: false }) },
     resolve: (_, args, ctx) =>
-      resolveCursorConnection<Promise<AnalysisSession[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, before, limit, inverted }): Promise<AnalysisSession[]> =>
+      resolveCursorConnection<Promise<SessionRecord[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, before, limit, inverted }): Promise<SessionRecord[]> =>
         ctx.services.sessions.page({
           tenantId: ctx.tenantId,
           status: args.status ?? null,
@@ -234,7 +191,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_, { sessionId }, ctx) => {
       const uuid = parseId(sessionId, 'AnalysisSession');
       if (!uuid) throw notFound('Analysis session');
-      return sessionProgress(ctx, uuid);
+      return sessionProgress(ctx.services, ctx.tenantId, uuid);
     },
     resolve: (event) => event,
   }),

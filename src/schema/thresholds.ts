@@ -1,7 +1,5 @@
-import type { AppliedThreshold, ThresholdKind } from '../pipeline/thresholds.ts';
+import type { AppliedThreshold } from '../pipeline/thresholds.ts';
 import { builder } from './builder.ts';
-import type { Context } from './context.ts';
-import { userError } from './errors.ts';
 
 const ThresholdSourceEnum = builder.enumType('ThresholdSource', {
   values: {
@@ -28,14 +26,3 @@ export const ThresholdDecisionRef = builder.interfaceRef<{ applied: AppliedThres
     measuredOn: t.string({ description: 'The data set and model the rates were measured on (npm run eval).', resolve: (r) => r.applied.measuredOn }),
   }),
 });
-
-/** Thresholds are cosine similarities; outside (0, 1) everything or nothing would match. */
-export function checkThreshold(value: number, name: string): number {
-  if (!(value > 0 && value < 1)) throw userError('BAD_USER_INPUT', `${name} must be between 0 and 1 (exclusive), got ${value}.`);
-  return value;
-}
-
-/** The caller's threshold of one kind: the request's, else its tenant's, else the server default, with the measured error rates. */
-export async function tenantThreshold(ctx: Context, kind: ThresholdKind, requested?: number | null): Promise<AppliedThreshold> {
-  return ctx.services.thresholds.apply(kind, await ctx.services.gallery.tenantSettings(ctx.tenantId), requested);
-}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stageNeeds, type Stage } from '../../src/pipeline/stages.ts';
+import type { Stage } from '../../src/pipeline/stages.ts';
+import { stageModules } from '../../inference-workers/stages/index.ts';
 import { analyzeMutation, collectWs, gql, subscribeWs, upload, waitForSession } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -98,7 +99,7 @@ describe('the face pipeline through the API (embedded mode, real models and phot
       const finished = seq.indexOf(`STAGE_FINISHED:${stage}`);
       expect(started, stage).toBeGreaterThan(0);
       expect(finished, stage).toBeGreaterThan(started);
-      for (const need of stageNeeds[stage]) expect(seq.indexOf(`STAGE_FINISHED:${need}`), `${need} before ${stage}`).toBeLessThan(started);
+      for (const need of stageModules[stage].needs) expect(seq.indexOf(`STAGE_FINISHED:${need}`), `${need} before ${stage}`).toBeLessThan(started);
     }
 
     const session = await waitForSession<Session>(app.url, sessionQuery, id);

@@ -11,8 +11,10 @@ import { FaceResultsRepository } from '../../src/db/face-results.repository.ts';
 import { GalleryRepository } from '../../src/db/gallery.repository.ts';
 import { SessionsRepository } from '../../src/db/sessions.repository.ts';
 import { createLogger } from '../../src/observability/logger.ts';
+import { thresholdPolicyOf } from '../../src/pipeline/thresholds.ts';
 import type { InferenceEngine } from '../../src/pipeline/results.ts';
-import { planStages, stageNames } from '../../src/pipeline/stages.ts';
+import { stageNames } from '../../src/pipeline/stages.ts';
+import { planStages } from '../../inference-workers/stages/index.ts';
 import { createMemoryEventBus } from '../../src/transport/event-bus.ts';
 import { createMemoryImageStore, type ImageStore } from '../../src/transport/image-store.ts';
 import { fixture } from '../support/paths.ts';
@@ -38,8 +40,7 @@ describe('analysis job handler', () => {
     handler = createAnalysisJobHandler({
       sessions,
       faceResults: new FaceResultsRepository(db.prisma),
-      gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
-      identifyThreshold: config.IDENTIFY_THRESHOLD,
+      ports: { gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }), thresholds: thresholdPolicyOf(config) },
       engine,
       images,
       events: createMemoryEventBus(),

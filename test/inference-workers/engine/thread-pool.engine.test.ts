@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.ts';
 import type { EngineEvent, InferenceEngine } from '../../../src/pipeline/results.ts';
-import { planStages } from '../../../src/pipeline/stages.ts';
+import { planStages } from '../../../inference-workers/stages/index.ts';
 import { samplePath } from '../../support/model-paths.ts';
 import { engineOptionsOf } from '../../../inference-workers/engine/engine-options.ts';
 import { createThreadPoolEngine } from '../../../inference-workers/engine/thread-pool.engine.ts';

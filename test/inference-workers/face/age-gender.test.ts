@@ -15,10 +15,10 @@ describe('decodeAgeGender', () => {
     const fc1 = [0.2, 1.0];
     for (let k = 0; k < 100; k++) fc1.push(k < 40 ? 0 : 1, k < 40 ? 1 : 0);
     const r = decodeAgeGender(fc1);
-    expect(r.gender).toBe('male');
+    expect(r.gender).toBe('MALE');
     expect(r.genderProbability).toBeCloseTo(1 / (1 + Math.exp(-0.8)), 12);
     expect(r.age).toBe(40);
-    expect(decodeAgeGender([3, -1, ...new Array<number>(200).fill(0)])).toMatchObject({ gender: 'female', age: 0 });
+    expect(decodeAgeGender([3, -1, ...new Array<number>(200).fill(0)])).toMatchObject({ gender: 'FEMALE', age: 0 });
   });
 });
 
@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_MODELS)('AgeGenderEstimator (InsightFace genderage, real p
     const { face } = await detectMainFace(detector, image);
     const [r] = await estimator.predict([alignFace(image, face.landmarks)]);
     console.log(`[age-gender] ${name}: ${r?.gender} p=${r?.genderProbability.toFixed(3)} age=${r?.age}`);
-    expect(r?.gender).toBe('male');
+    expect(r?.gender).toBe('MALE');
     expect(r?.genderProbability).toBeGreaterThan(0.5);
     expect(r?.age).toBeGreaterThanOrEqual(45);
     expect(r?.age).toBeLessThanOrEqual(65);

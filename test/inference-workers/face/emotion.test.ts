@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
-import { EMOTION_LABELS, EmotionClassifier, emotionCropRect } from '../../../inference-workers/face/emotion.ts';
+import { EmotionClassifier, emotionCropRect } from '../../../inference-workers/face/emotion.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
 import { MODELS_DIR } from '../../support/model-paths.ts';
 
@@ -35,9 +35,9 @@ describe.skipIf(!HAVE_MODEL)('EmotionClassifier (real photos)', () => {
     const image = await loadSample('emotion_happy.png');
     const { face, padded } = await detectMainFace(detector, image);
     const [r] = await classifier.predict(image, [face.box]);
-    console.log(`[emotion] emotion_happy.png: ${r?.label} p=${r?.probability.toFixed(3)}${padded ? ' (face found after 25% padding)' : ''}`);
-    expect(r?.label).toBe('happy');
-    const total = EMOTION_LABELS.reduce((s, l) => s + (r?.probabilities[l] ?? 0), 0);
+    console.log(`[emotion] emotion_happy.png: ${r?.emotion} p=${r?.probability.toFixed(3)}${padded ? ' (face found after 25% padding)' : ''}`);
+    expect(r?.emotion).toBe('HAPPY');
+    const total = (r?.scores ?? []).reduce((s, score) => s + score.probability, 0);
     expect(total).toBeCloseTo(1, 5);
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrfdDetector } from '../../../inference-workers/detection/scrfd.ts';
 import { decodeRgb, type RgbImage } from '../../../inference-workers/image/decode.ts';
 import { alignFace } from '../../../inference-workers/face/align.ts';
-import { cosineSimilarity, FaceRecognizer } from '../../../inference-workers/face/recognition.ts';
+import { FaceRecognizer } from '../../../inference-workers/face/recognition.ts';
+import { cosineSimilarity } from '../../../src/pipeline/similarity.ts';
 import { createTestDetector, detectMainFace, loadSample, TEST_SESSION_OPTIONS } from '../../support/detect.ts';
 import { MODELS_DIR, samplePath } from '../../support/model-paths.ts';
 

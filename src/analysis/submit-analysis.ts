@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { AnalysisSession } from '../db/sessions.repository.ts';
-import { planStages, type Stage } from '../pipeline/stages.ts';
-import type { AppServices } from './context.ts';
-import { userError } from './errors.ts';
+import type { SessionRecord } from '../db/sessions.repository.ts';
+import { AppError } from '../pipeline/errors.ts';
+import type { Stage } from '../pipeline/stages.ts';
 import type { UploadedImage } from './image-upload.ts';
+import type { AppServices } from './services.ts';
 
 /** The stages a request needs, or STAGE_UNAVAILABLE before anything is stored. */
-export function planAvailableStages(services: AppServices, requested: readonly Stage[] | null | undefined): Stage[] {
-  const plan = planStages(requested);
+export function planAvailableStages(services: Pick<AppServices, 'stageGraph' | 'info'>, requested: readonly Stage[] | null | undefined): Stage[] {
+  const plan = services.stageGraph.plan(requested);
   const unavailable = services.info.unavailableStages.find((u) => plan.includes(u.stage));
-  if (unavailable) throw userError('STAGE_UNAVAILABLE', `${unavailable.stage}: ${unavailable.reason}`);
+  if (unavailable) throw new AppError('STAGE_UNAVAILABLE', `${unavailable.stage}: ${unavailable.reason}`);
   return plan;
 }
 
@@ -21,12 +21,12 @@ export function planAvailableStages(services: AppServices, requested: readonly S
 export async function submitAnalysis(
   services: AppServices,
   input: { tenantId: string; upload: UploadedImage; stages: Stage[]; batch?: { id: string; index: number } },
-): Promise<AnalysisSession> {
+): Promise<SessionRecord> {
   const { sessions, images, queue, events, logger } = services;
   const { tenantId, upload, stages } = input;
   const id = randomUUID();
   await images.put(id, upload.bytes);
-  let session: AnalysisSession;
+  let session: SessionRecord;
   try {
     session = await sessions.create({ id, tenantId, stages, batch: input.batch, image: { ...upload, bytes: upload.bytes.byteLength } });
   } catch (error) {

@@ -1,21 +1,18 @@
-import type { AnalysisSession, StageRun } from '../db/sessions.repository.ts';
+import type { SessionRecord, StageRunRecord } from '../db/sessions.repository.ts';
+import { notFound } from '../pipeline/errors.ts';
 import { eventKey, isTerminal, type AnalysisEvent } from '../pipeline/events.ts';
-import { isStage, type Stage } from '../pipeline/stages.ts';
-import type { Context } from './context.ts';
-import { notFound } from './errors.ts';
+import type { AppServices } from './services.ts';
 
 /** The events a session has already produced, rebuilt from its rows (for late subscribers). */
-export function replayEvents(session: AnalysisSession, runs: readonly StageRun[]): AnalysisEvent[] {
+export function replayEvents(session: SessionRecord, runs: readonly StageRunRecord[]): AnalysisEvent[] {
   const base = { sessionId: session.id, tenantId: session.tenantId, stage: null, model: null, durationMs: null, error: null };
   const events: AnalysisEvent[] = [{ ...base, type: 'QUEUED', at: session.createdAt }];
   const order = new Map(session.stages.map((s, i) => [s, i]));
   const sorted = [...runs].sort((a, b) => (order.get(a.stage) ?? 0) - (order.get(b.stage) ?? 0));
   for (const run of sorted) {
-    if (!isStage(run.stage)) continue;
-    const stage: Stage = run.stage;
-    events.push({ ...base, type: 'STAGE_STARTED', stage, model: run.model, at: run.startedAt });
+    events.push({ ...base, type: 'STAGE_STARTED', stage: run.stage, model: run.model, at: run.startedAt });
     if (run.status === 'COMPLETED' && run.finishedAt) {
-      events.push({ ...base, type: 'STAGE_FINISHED', stage, model: run.model, durationMs: run.durationMs, at: run.finishedAt });
+      events.push({ ...base, type: 'STAGE_FINISHED', stage: run.stage, model: run.model, durationMs: run.durationMs, at: run.finishedAt });
     }
   }
   if (session.status === 'COMPLETED' || session.status === 'FAILED') {
@@ -34,13 +31,13 @@ export function replayEvents(session: AnalysisSession, runs: readonly StageRun[]
  * each exactly once, ending after COMPLETED or FAILED. Subscribing before reading the database
  * closes the gap between the two.
  */
-export async function* sessionProgress(ctx: Context, sessionId: string): AsyncGenerator<AnalysisEvent> {
-  const live = ctx.services.events.session(sessionId);
+export async function* sessionProgress(services: Pick<AppServices, 'events' | 'sessions'>, tenantId: string, sessionId: string): AsyncGenerator<AnalysisEvent> {
+  const live = services.events.session(sessionId);
   try {
-    const session = await ctx.services.sessions.find(ctx.tenantId, sessionId);
+    const session = await services.sessions.find(tenantId, sessionId);
     if (!session) throw notFound('Analysis session');
     const seen = new Set<string>();
-    for (const event of replayEvents(session, await ctx.services.sessions.stageRuns([session.id]))) {
+    for (const event of replayEvents(session, await services.sessions.stageRuns([session.id]))) {
       seen.add(eventKey(event));
       yield event;
       if (isTerminal(event)) return;

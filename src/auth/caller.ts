@@ -1,6 +1,6 @@
 import { jwtVerify } from 'jose';
 import type { Config } from '../config/config.ts';
-import { userError } from './errors.ts';
+import { AppError } from '../pipeline/errors.ts';
 
 export const DEFAULT_TENANT = 'default';
 
@@ -19,7 +19,7 @@ export interface Caller {
 export async function callerOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>, authorization: string | null | undefined): Promise<Caller> {
   if (!config.AUTH_JWT_SECRET) return { tenantId: DEFAULT_TENANT, subject: null, admin: true };
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw userError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(config.AUTH_JWT_SECRET), {
@@ -28,10 +28,10 @@ export async function callerOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JW
       ...(config.AUTH_JWT_AUDIENCE ? { audience: config.AUTH_JWT_AUDIENCE } : {}),
     }));
   } catch {
-    throw userError('UNAUTHENTICATED', 'The token is invalid or has expired.');
+    throw new AppError('UNAUTHENTICATED', 'The token is invalid or has expired.');
   }
   const tenant = payload['tenant'];
-  if (typeof tenant !== 'string' || tenant.length === 0) throw userError('FORBIDDEN', 'The token names no tenant.');
+  if (typeof tenant !== 'string' || tenant.length === 0) throw new AppError('FORBIDDEN', 'The token names no tenant.');
   const roles = Array.isArray(payload['roles']) ? payload['roles'] : [payload['role']];
   return { tenantId: tenant, subject: typeof payload.sub === 'string' ? payload.sub : null, admin: roles.includes('admin') };
 }

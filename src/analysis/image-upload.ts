@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import type { Config } from '../config/config.ts';
-import type { UploadFile } from './builder.ts';
-import { userError } from './errors.ts';
+import { AppError } from '../pipeline/errors.ts';
+
+/** An uploaded file as the multipart parser hands it over (a WHATWG File). */
+export interface UploadFile {
+  name: string;
+  size: number;
+  type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
 
 export interface UploadedImage {
   bytes: Uint8Array;
@@ -13,6 +20,7 @@ export interface UploadedImage {
 }
 
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
+const isAccepted = (format: string | undefined): format is UploadedImage['format'] => format !== undefined && acceptedFormats.has(format);
 
 /**
  * Reads an upload and sniffs its real type and size from the header (never trusting the file name
@@ -21,23 +29,24 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
 export async function readImageUpload(file: UploadFile, config: Pick<Config, 'MAX_UPLOAD_BYTES' | 'MAX_IMAGE_PIXELS'>): Promise<UploadedImage> {
   const limits = { maxBytes: config.MAX_UPLOAD_BYTES, maxPixels: config.MAX_IMAGE_PIXELS };
   if (file.size > limits.maxBytes) {
-    throw userError('IMAGE_TOO_LARGE', `The image is ${file.size} bytes; the limit is ${limits.maxBytes} bytes.`);
+    throw new AppError('IMAGE_TOO_LARGE', `The image is ${file.size} bytes; the limit is ${limits.maxBytes} bytes.`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength === 0) throw userError('BAD_IMAGE', 'The uploaded file is empty.');
+  if (bytes.byteLength === 0) throw new AppError('BAD_IMAGE', 'The uploaded file is empty.');
   let meta: Metadata;
   try {
     meta = await sharp(bytes).metadata();
   } catch {
-    throw userError('BAD_IMAGE', 'The uploaded file is not an image that can be read (JPEG, PNG or WebP expected).');
+    throw new AppError('BAD_IMAGE', 'The uploaded file is not an image that can be read (JPEG, PNG or WebP expected).');
   }
-  if (!meta.format || !acceptedFormats.has(meta.format)) {
-    throw userError('BAD_IMAGE', `Unsupported image format ${meta.format ?? 'unknown'}; JPEG, PNG and WebP are accepted.`);
+  const format = meta.format;
+  if (!isAccepted(format)) {
+    throw new AppError('BAD_IMAGE', `Unsupported image format ${format ?? 'unknown'}; JPEG, PNG and WebP are accepted.`);
   }
-  if (!meta.width || !meta.height) throw userError('BAD_IMAGE', 'The image header has no dimensions.');
+  if (!meta.width || !meta.height) throw new AppError('BAD_IMAGE', 'The image header has no dimensions.');
   const pixels = meta.width * meta.height;
   if (pixels > limits.maxPixels) {
-    throw userError('IMAGE_TOO_LARGE', `The image has ${pixels} pixels (${meta.width}×${meta.height}); the limit is ${limits.maxPixels}.`);
+    throw new AppError('IMAGE_TOO_LARGE', `The image has ${pixels} pixels (${meta.width}×${meta.height}); the limit is ${limits.maxPixels}.`);
   }
   // EXIF orientations 5–8 turn the image a quarter: report the upright size, as results use it.
   const quarterTurn = (meta.orientation ?? 1) >= 5;
@@ -45,7 +54,7 @@ export async function readImageUpload(file: UploadFile, config: Pick<Config, 'MA
     bytes,
     width: quarterTurn ? meta.height : meta.width,
     height: quarterTurn ? meta.width : meta.height,
-    format: meta.format as UploadedImage['format'],
+    format,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
 }

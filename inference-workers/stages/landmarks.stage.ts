@@ -1,0 +1,24 @@
+import { blankBox, blankImage, boxesOf, filesOf, loadedStage, type InferenceStageModule } from './stage-module.ts';
+
+/** LANDMARKS: 68 points (iBUG layout) per face and the head pose estimated from them. */
+export const landmarksStage: InferenceStageModule<'LANDMARKS'> = {
+  kind: 'inference',
+  name: 'LANDMARKS',
+  needs: ['DETECTION'],
+  files: filesOf('landmarks68_faceplugin_64gray.onnx'),
+  load: async ({ options, session, path }) => {
+    const [{ Landmarks68Detector }, { headPose }] = await Promise.all([import('../face/landmarks68.ts'), import('../face/head-pose.ts')]);
+    const [file] = landmarksStage.files(options.detector);
+    const model = await Landmarks68Detector.create(path(file as string), session);
+    return loadedStage({
+      model: model.modelName,
+      run: async (state) => {
+        const points = await model.predict(state.image, boxesOf(state));
+        state.landmarks = points.map((p) => ({ points: p, pose: headPose(p) }));
+        return { faces: state.landmarks };
+      },
+      warmUp: () => model.predict(blankImage, [blankBox]),
+      dispose: () => model.dispose(),
+    });
+  },
+};

@@ -1,0 +1,50 @@
+import type { Person } from '../db/gallery.repository.ts';
+import { AppError, notFound } from '../pipeline/errors.ts';
+import { publishGallery } from './gallery-events.ts';
+import type { Scope } from './services.ts';
+
+/** The caller's person with this ID, or NOT_FOUND (other tenants' persons included). */
+export async function findPerson(scope: Scope, id: string): Promise<Person> {
+  const person = await scope.services.gallery.findPerson(scope.tenantId, id);
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+/** A second person with the same externalId in a tenant is the caller's mistake, not a server error. */
+async function uniqueExternalId<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof AppError) && /Unique constraint|P2002|duplicate key/i.test(error instanceof Error ? error.message : String(error))) {
+      throw new AppError('BAD_USER_INPUT', 'Another person in this tenant has that externalId.');
+    }
+    throw error;
+  }
+}
+
+export async function createPerson(scope: Scope, input: { name: string; externalId: string | null }): Promise<Person> {
+  const name = input.name.trim();
+  if (!name) throw new AppError('BAD_USER_INPUT', 'name must not be empty.');
+  const person = await uniqueExternalId(() => scope.services.gallery.createPerson(scope.tenantId, { name, externalId: input.externalId }));
+  await publishGallery(scope, { type: 'PERSON_CREATED', personId: person.id });
+  return person;
+}
+
+/** A blank or missing name leaves the name; an omitted externalId leaves it, null clears it. */
+export async function updatePerson(scope: Scope, id: string, input: { name?: string | null; externalId?: string | null }): Promise<Person> {
+  const person = await uniqueExternalId(() =>
+    scope.services.gallery.updatePerson(scope.tenantId, id, { name: input.name?.trim() || null, ...(input.externalId === undefined ? {} : { externalId: input.externalId }) }),
+  );
+  if (!person) throw notFound('Person');
+  await publishGallery(scope, { type: 'PERSON_UPDATED', personId: person.id });
+  return person;
+}
+
+/** Erases the person and its enrolled faces with their embeddings; an audit row keeps only the IDs. */
+export async function deletePerson(scope: Scope, id: string): Promise<{ personId: string; facesErased: number }> {
+  const facesErased = await scope.services.gallery.deletePerson(scope.tenantId, id);
+  if (facesErased === null) throw notFound('Person');
+  scope.services.logger.info({ tenantId: scope.tenantId, personId: id, facesErased }, 'person erased');
+  await publishGallery(scope, { type: 'PERSON_DELETED', personId: id, facesErased });
+  return { personId: id, facesErased };
+}

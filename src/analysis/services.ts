@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { Caller } from '../auth/caller.ts';
+import type { Config } from '../config/config.ts';
+import type { Repositories } from '../db/repositories.ts';
+import type { ModelProfile } from '../pipeline/model-profile.ts';
+import type { Stage, StageGraph } from '../pipeline/stages.ts';
+import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import type { EventBus } from '../transport/event-bus.ts';
+import type { ImageStore } from '../transport/image-store.ts';
+import type { JobQueue } from '../transport/job-queue.ts';
+
+/** Long-lived services the composition root builds once from config; the use cases run on them. */
+export interface AppServices extends Repositories {
+  config: Config;
+  logger: Logger;
+  queue: JobQueue;
+  images: ImageStore;
+  events: EventBus;
+  info: ServerInfo;
+  thresholds: ThresholdPolicy;
+  /** The stage graph of the stage modules: what a request's stages need. */
+  stageGraph: StageGraph;
+}
+
+export interface ServerInfo {
+  version: string;
+  mode: 'embedded' | 'queue';
+  database: 'pglite' | 'postgres';
+  modelProfile: ModelProfile;
+  detector: string;
+  /** Stages this server can run, in execution order. */
+  stages: Stage[];
+  unavailableStages: { stage: Stage; reason: string }[];
+  recognitionThreshold: number;
+  qualityGate: number;
+}
+
+/** Who a use case runs for: the services, and the caller with its tenant (every read and write is scoped to it). */
+export interface Scope {
+  services: AppServices;
+  tenantId: string;
+  caller: Caller;
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import { createInferenceRuntime } from '../../inference-workers/runtime.ts';
+import { failInterrupted } from '../analysis/reconcile-sessions.ts';
+import type { Config } from '../config/config.ts';
+import type { Repositories } from '../db/repositories.ts';
+import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import { createMemoryEventBus } from '../transport/event-bus.ts';
+import { createMemoryImageStore } from '../transport/image-store.ts';
+import { createMemoryQueue } from '../transport/memory-queue.ts';
+import type { Transport } from './transport.ts';
+
+/** Embedded mode: in-process queue, inference in worker threads of this process, in-memory events and images. */
+export async function embeddedTransport(config: Config, repositories: Repositories, thresholds: ThresholdPolicy, logger: Logger): Promise<Transport> {
+  const events = createMemoryEventBus();
+  const images = createMemoryImageStore();
+  const runtime = await createInferenceRuntime(config, { repositories, thresholds, images, events, logger });
+  const { handler } = runtime;
+  const queue = createMemoryQueue((job) => handler.handle(job).then(() => undefined), {
+    // One more than the threads keeps them busy while results are written.
+    concurrency: config.INFERENCE_THREADS + 1,
+    onError: (error, job) => void handler.failUnexpected(job, error),
+  });
+  await failInterrupted(repositories.sessions);
+  return {
+    queue,
+    images,
+    events,
+    close: async () => {
+      await queue.close();
+      await runtime.close();
+      await events.close();
+      await images.close();
+    },
+  };
+}

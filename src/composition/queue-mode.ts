@@ -1,0 +1,77 @@
+import type { Logger } from 'pino';
+import { reconcileQueued } from '../analysis/reconcile-sessions.ts';
+import type { Config } from '../config/config.ts';
+import type { SessionsRepository } from '../db/sessions.repository.ts';
+import { createBullQueue } from '../transport/bullmq-queue.ts';
+import { createRedis } from '../transport/redis.ts';
+import { createRedisEventBus } from '../transport/redis-event-bus.ts';
+import { createRedisImageStore } from '../transport/redis-image-store.ts';
+import type { Transport } from './transport.ts';
+
+function redisUrl(config: Config): string {
+  if (!config.REDIS_URL) throw new Error('queue mode needs REDIS_URL');
+  return config.REDIS_URL;
+}
+
+/**
+ * An API replica in queue mode: a command connection (queue, images, publish) and a subscriber for
+ * events; jobs go to BullMQ for `npm run worker` processes. Reconciles unfinished sessions at start and
+ * every RECONCILE_INTERVAL_MS (a Redis that restarted without persistence loses its jobs).
+ */
+export async function queueModeTransport(config: Config, sessions: SessionsRepository, logger: Logger): Promise<Transport> {
+  const url = redisUrl(config);
+  const redis = createRedis(url, `${config.REDIS_PREFIX}:api`);
+  const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`);
+  const queue = createBullQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
+  const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX });
+  const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });
+  const close = async (): Promise<void> => {
+    await events.close();
+    await queue.close();
+    subscriber.disconnect();
+    await redis.quit().catch(() => redis.disconnect());
+  };
+  try {
+    await reconcile();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcile()
+      .catch((error: unknown) => logger.warn({ err: error }, 'reconciling unfinished sessions failed; will retry'))
+      .finally(() => {
+        running = false;
+      });
+  }, config.RECONCILE_INTERVAL_MS);
+  timer.unref();
+  return {
+    queue,
+    images,
+    events,
+    close: async () => {
+      clearInterval(timer);
+      await close();
+    },
+  };
+}
+
+/** A worker process's Redis side: one connection for BullMQ, the image store and publishing events. */
+export async function workerTransport(config: Config): Promise<Omit<Transport, 'queue'> & { redis: ReturnType<typeof createRedis> }> {
+  const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`);
+  const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
+  const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });
+  return {
+    redis,
+    images,
+    events,
+    close: async () => {
+      await events.close();
+      redis.disconnect();
+    },
+  };
+}

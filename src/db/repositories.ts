@@ -1,0 +1,20 @@
+import type { Config } from '../config/config.ts';
+import type { Database } from './database.ts';
+import { FaceResultsRepository } from './face-results.repository.ts';
+import { GalleryRepository } from './gallery.repository.ts';
+import { SessionsRepository } from './sessions.repository.ts';
+
+/** Every repository over one database; the API and the workers build them the same way. */
+export interface Repositories {
+  sessions: SessionsRepository;
+  faceResults: FaceResultsRepository;
+  gallery: GalleryRepository;
+}
+
+export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
+  return {
+    sessions: new SessionsRepository(db.prisma),
+    faceResults: new FaceResultsRepository(db.prisma),
+    gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
+  };
+}
