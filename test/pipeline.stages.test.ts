@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planModels } from '../src/pipeline/model-profile.ts';
-import { stageNames } from '../src/pipeline/stages.ts';
+import { readFileSync } from 'node:fs';
+import { identifyFace } from '../src/pipeline/identification.ts';
+import { createStageGraph, stageNames, type Stage, type StageDescriptor } from '../src/pipeline/stages.ts';
 import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { deepfakeVerdict, livenessVerdict } from '../src/pipeline/verdicts.ts';
 import { parseId } from '../src/schema/ids.ts';
@@ -73,5 +75,36 @@ describe('parseId', () => {
     expect(parseId(Buffer.from(`Face:${uuid}`).toString('base64'), 'AnalysisSession')).toBeNull();
     expect(parseId('nope', 'AnalysisSession')).toBeNull();
     expect(parseId(Buffer.from('AnalysisSession:1 OR 1=1').toString('base64'), 'AnalysisSession')).toBeNull();
+  });
+});
+
+describe('stage graph and model plan from the stage modules', () => {
+  const descriptor = (name: Stage, needs: Stage[]): StageDescriptor => ({ name, kind: 'inference', needs, files: () => [] });
+  it('refuses a stage that needs one running after it', () => {
+    const stages = Object.fromEntries(stageNames.map((s) => [s, descriptor(s, [])])) as Record<Stage, StageDescriptor>;
+    expect(() => createStageGraph({ ...stages, DETECTION: descriptor('DETECTION', ['QUALITY']) })).toThrow(/DETECTION needs QUALITY/);
+  });
+  it('a stage whose need is unavailable is unavailable too, and says why', () => {
+    const stages = { ...stageModules, EMOTION: { ...stageModules.EMOTION, needs: ['AGE_GENDER'] as Stage[] } };
+    const plan = planModels({ profile: 'permissive', stages, fileExists: () => true });
+    expect(plan.stages).not.toContain('EMOTION');
+    expect(plan.unavailable.EMOTION).toMatch(/Needs AGE_GENDER/);
+    expect(plan.unavailableStages.map((u) => u.stage)).toEqual(['AGE_GENDER', 'EMOTION']);
+  });
+  it('every model file a stage loads is in the manifest the threads verify', () => {
+    const listed = readFileSync(new URL('../models/manifest.json', import.meta.url), 'utf8');
+    for (const module of Object.values(stageModules)) for (const file of module.files('scrfd_500m')) expect(listed, file).toContain(file);
+  });
+});
+
+describe('identifyFace', () => {
+  const gallery = (found: { personId: string; faceId: string; similarity: number }[]) => ({ candidates: async () => found });
+  it('MATCH only at or above the threshold, with the margin to the second person; no embedding is NOT_SEARCHED', async () => {
+    const two = gallery([{ personId: 'a', faceId: 'fa', similarity: 0.7 }, { personId: 'b', faceId: 'fb', similarity: 0.4 }]);
+    expect(await identifyFace(two, 't', [1], { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'MATCH', personId: 'a', similarity: 0.7 });
+    expect((await identifyFace(two, 't', [1], { threshold: 0.5, topK: 5 })).margin).toBeCloseTo(0.3, 10);
+    expect(await identifyFace(two, 't', [1], { threshold: 0.71, topK: 5 })).toMatchObject({ decision: 'UNKNOWN', personId: null, similarity: 0.7 });
+    expect(await identifyFace(gallery([]), 't', [1], { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'UNKNOWN', similarity: null, margin: null, candidates: [] });
+    expect(await identifyFace(two, 't', null, { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'NOT_SEARCHED', candidates: [] });
   });
 });

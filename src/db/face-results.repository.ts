@@ -1,6 +1,7 @@
 import type { StageResult } from '../pipeline/results.ts';
 import type { Db } from './database.ts';
-import { detectionSql, faceRow, perFaceStageSql, stageRunOnlySql } from './stage-writes.sql.ts';
+import { faceRows } from './face-stage-columns.ts';
+import { detectionSql, perFaceStageSql, stageRunOnlySql } from './stage-writes.sql.ts';
 import { parseVectorLiteral } from './vector.ts';
 
 type SessionRef = { id: string; tenantId: string };
@@ -34,8 +35,7 @@ export class FaceResultsRepository {
         await this.db.$executeRawUnsafe(stageRunOnlySql, ...run);
         return new Map();
       default: {
-        const rows = finished.result.faces.map((_, faceIndex) => faceRow(finished.stage, finished.result as never, faceIndex));
-        await this.db.$executeRawUnsafe(perFaceStageSql(finished.stage), ...run, JSON.stringify(rows));
+        await this.db.$executeRawUnsafe(perFaceStageSql(finished.stage), ...run, JSON.stringify(faceRows(finished.stage, finished.result)));
         return new Map();
       }
     }

@@ -128,6 +128,36 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     expect(session.faces.every((f) => f.identification?.decision === 'MATCH')).toBe(true);
   });
 
+  it('the IDENTIFICATION stage (Face.identity) answers as identifyFaces does: one identifyFace() for both', async () => {
+    type View = { decision: string; person: { name: string } | null; similarity: number | null; margin: number | null; candidates: { person: { name: string }; similarity: number }[] };
+    const selection = 'decision person { name } similarity margin candidates { person { name } similarity }';
+    const { data: started } = await send<{ analyzeImage: { id: string } }>('mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', {
+      image: photo('multi_two_people.jpg'),
+    });
+    const session = await waitForSession<{ status: string; faces: { identity: View | null }[] }>(
+      app.url,
+      `query($id: ID!) { analysisSession(id: $id) { status faces { identity { ${selection} } } } }`,
+      started?.analyzeImage.id as string,
+    );
+    const { data, errors } = await send<{ identifyFaces: { faces: View[] } }>(`mutation($image: File!) { identifyFaces(image: $image) { faces { ${selection} } } }`, {
+      image: photo('multi_two_people.jpg'),
+    });
+    expect(errors).toBeUndefined();
+    const byMutation = data?.identifyFaces.faces ?? [];
+    expect(session.faces).toHaveLength(2);
+    expect(byMutation).toHaveLength(2);
+    session.faces.forEach(({ identity }, i) => {
+      const other = byMutation[i] as View;
+      expect(identity?.decision).toBe('MATCH');
+      expect([identity?.decision, identity?.person?.name]).toEqual([other.decision, other.person?.name]);
+      expect(identity?.similarity).toBeCloseTo(other.similarity ?? NaN, 5);
+      expect(identity?.margin).toBeCloseTo(other.margin ?? NaN, 5);
+      // Both offer the other enrolled people as candidates, best first.
+      expect(identity?.candidates.map((c) => c.person.name)).toEqual(other.candidates.map((c) => c.person.name));
+      expect(identity?.candidates.length).toBeGreaterThan(1);
+    });
+  });
+
   it('deletePerson erases the person and its faces; afterwards its photos are UNKNOWN and its IDs NOT_FOUND', async () => {
     const id = persons['Barack Obama'] as string;
     const identifiedBefore = await analyzeIdentify('id_obama_2.jpg');
@@ -149,6 +179,13 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
       { id: identifiedBefore.id },
     );
     expect(later?.analysisSession.faces[0]?.identification).toEqual({ decision: 'UNKNOWN', person: null });
+    const { data: offered } = await gql<{ analysisSession: { faces: { identity: { decision: string; candidates: { person: { name: string } }[] } | null }[] } }>(
+      app.url,
+      'query($id: ID!) { analysisSession(id: $id) { faces { identity { decision candidates { person { name } } } } } }',
+      { id: identifiedBefore.id },
+    );
+    expect(offered?.analysisSession.faces[0]?.identity?.decision).toBe('UNKNOWN');
+    expect(offered?.analysisSession.faces[0]?.identity?.candidates.map((c) => c.person.name)).not.toContain('Barack Obama');
     const db = app.app.services.gallery;
     expect(await db.facesOfPersons('default', [id.length > 36 ? Buffer.from(id, 'base64').toString().split(':')[1] as string : id])).toEqual([]);
   });
