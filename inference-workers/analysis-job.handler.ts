@@ -127,7 +127,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     await writes; // a failed write is unexpected: it throws and the queue decides about retries
     if (engineError) await recordInterrupted();
     if (engineError instanceof AppError) return fail(job, { code: engineError.code, message: engineError.message });
-    if (engineError) throw engineError;
+    if (engineError) throw engineError instanceof Error ? engineError : new Error('the inference engine failed', { cause: engineError });
     await runHostStages(job, session, results);
     if (await sessions.markCompleted(job.sessionId)) publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
     await images.delete(job.imageRef);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, ExecutionArgs, GraphQLError, GraphQLSchema, execute, subscribe } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/config.ts';
 import type { Logger } from './observability/logger.ts';
@@ -39,11 +39,21 @@ async function contextFor(services: AppServices, initial: InitialContext): Promi
   }
 }
 
+/** What yoga's envelop hands graphql-ws per operation (its own typings leave these `any`). */
+interface Enveloped {
+  schema: GraphQLSchema;
+  execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
+  subscribe: (args: ExecutionArgs) => ReturnType<typeof subscribe>;
+  contextFactory: () => unknown;
+  parse: (source: string) => DocumentNode;
+  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
+}
+
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
 export function createHttpApp(config: Config, services: AppServices, logger: Logger): HttpApp {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => contextFor(services, initial as InitialContext),
+    context: (initial) => contextFor(services, initial),
     graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
     // Use-case errors keep their code; unexpected ones become "Unexpected error." with no stack for clients (details go to the log).
     maskedErrors: { isDev: false, maskError },
@@ -53,7 +63,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     plugins: [useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES })],
   });
 
-  const server: Server = createServer(yoga);
+  const server: Server = createServer((req, res) => void yoga(req, res));
   // Longer than the idle timeout of common load balancers and HTTP clients, so a client never
   // reuses a keep-alive socket the server is closing at that moment (ECONNRESET).
   server.keepAliveTimeout = 65_000;
@@ -61,16 +71,17 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   useServer(
     {
-      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      execute: (args) => (args.rootValue as Pick<Enveloped, 'execute'>).execute(args),
+      subscribe: (args) => (args.rootValue as Pick<Enveloped, 'subscribe'>).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
-        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const enveloped: Enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           connectionParams: ctx.connectionParams,
           params: payload,
         });
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = enveloped;
         const document = parse(payload.query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;

@@ -3,7 +3,7 @@ import { createOnnxSession, type ort, type SessionOptions } from '../onnx/sessio
 import { ALIGNED_SIZE } from './align.ts';
 import { modelNameOf, rgbToChw, runSingle } from './tensor.ts';
 
-export const EMBEDDING_SIZE = 512;
+const EMBEDDING_SIZE = 512;
 
 export interface EmbedOptions {
   /** Test-time augmentation: embed the crop and its mirror, sum, re-normalise (2 runs per face). */
@@ -54,7 +54,7 @@ function norm(v: Float32Array): number {
   return Math.sqrt(s);
 }
 
-export function l2Normalise(v: Float32Array): Float32Array {
+function l2Normalise(v: Float32Array): Float32Array {
   const n = norm(v) || 1;
   return v.map((x) => x / n);
 }

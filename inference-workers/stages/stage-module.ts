@@ -21,7 +21,7 @@ export interface LoadContext {
   options: EngineOptions;
   session: SessionOptions;
   /** Absolute path of a model file in MODELS_DIR. */
-  path(file: string): string;
+  path: (file: string) => string;
 }
 
 /** A stage loaded in one inference thread: its model sessions bound to its runner. */

@@ -1,4 +1,3 @@
-import type { Person } from '../db/gallery.repository.ts';
 import type { FaceRecord, SessionRecord } from '../db/sessions.repository.ts';
 import { AppError } from '../pipeline/errors.ts';
 import { DEFAULT_TOP_K, identifyFace } from '../pipeline/identification.ts';
@@ -89,4 +88,3 @@ export async function identifyFaces(scope: Scope, image: UploadFile, options: { 
   return { session, applied, faces: identified };
 }
 
-export type { Person };

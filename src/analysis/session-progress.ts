@@ -4,7 +4,7 @@ import { eventKey, isTerminal, type AnalysisEvent } from '../pipeline/events.ts'
 import type { AppServices } from './services.ts';
 
 /** The events a session has already produced, rebuilt from its rows (for late subscribers). */
-export function replayEvents(session: SessionRecord, runs: readonly StageRunRecord[]): AnalysisEvent[] {
+function replayEvents(session: SessionRecord, runs: readonly StageRunRecord[]): AnalysisEvent[] {
   const base = { sessionId: session.id, tenantId: session.tenantId, stage: null, model: null, durationMs: null, error: null };
   const events: AnalysisEvent[] = [{ ...base, type: 'QUEUED', at: session.createdAt }];
   const order = new Map(session.stages.map((s, i) => [s, i]));

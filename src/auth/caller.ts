@@ -2,7 +2,7 @@ import { jwtVerify } from 'jose';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../pipeline/errors.ts';
 
-export const DEFAULT_TENANT = 'default';
+const DEFAULT_TENANT = 'default';
 
 export interface Caller {
   tenantId: string;

@@ -25,7 +25,7 @@ function countingClient(adapter: PrismaPg | PrismaPGlite): { prisma: Db; queryCo
     count++;
   });
   // The log option only changes the client's event typing; it is used as the plain client everywhere else.
-  return { prisma: prisma as unknown as Db, queryCount: () => count };
+  return { prisma: prisma, queryCount: () => count };
 }
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite on disk) and migrates it. */

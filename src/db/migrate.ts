@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlDriver } from './sql-driver.ts';
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
 // The bookkeeping table exactly as Prisma creates it, so `prisma migrate deploy` (where its engine
 // exists, e.g. in the Docker images) sees these migrations as applied.
@@ -39,7 +39,7 @@ export async function listMigrations(dir = migrationsDir): Promise<Migration[]> 
   );
 }
 
-export class MigrationError extends Error {}
+class MigrationError extends Error {}
 
 /** Applies pending migrations in name order, each in its own transaction; returns the names applied. */
 export async function migrate(db: SqlDriver, dir = migrationsDir): Promise<string[]> {

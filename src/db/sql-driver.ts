@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** The few raw-SQL operations the migration runner needs, on PGlite or PostgreSQL alike. */
 export interface SqlDriver {

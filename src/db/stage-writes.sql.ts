@@ -8,7 +8,7 @@ import { faceStageColumns, type PerFaceStage } from './face-stage-columns.ts';
  */
 
 /** Parameters $1..$8 of every stage statement: the StageRun row. */
-export const stageRunCte = `run AS (
+const stageRunCte = `run AS (
   INSERT INTO "StageRun" ("id", "tenantId", "sessionId", "stage", "status", "model", "startedAt", "finishedAt", "durationMs")
   VALUES (gen_random_uuid(), $1, $2::uuid, $3, 'COMPLETED', $4, $5::timestamptz, $6::timestamptz, $7::float8)
   ON CONFLICT ("sessionId", "stage") DO UPDATE SET

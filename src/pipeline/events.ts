@@ -1,4 +1,3 @@
-import type { ErrorCode } from './errors.ts';
 import type { LivenessVerdict } from './results.ts';
 import type { Stage } from './stages.ts';
 
@@ -12,7 +11,8 @@ export interface AnalysisEvent {
   stage: Stage | null;
   model: string | null;
   durationMs: number | null;
-  error: { code: ErrorCode | string; message: string } | null;
+  /** A stable code (an ErrorCode for what the pipeline raises) and a message a person can read. */
+  error: { code: string; message: string } | null;
   at: Date;
 }
 

@@ -9,9 +9,9 @@ export const modelProfiles = ['full', 'permissive'] as const;
 export type ModelProfile = (typeof modelProfiles)[number];
 
 /** InsightFace licence: research and non-commercial use only. */
-export const NON_COMMERCIAL_FILES: ReadonlySet<string> = new Set([DETECTOR_FILES.scrfd_500m, DETECTOR_FILES['scrfd_2.5g'], 'age_gender_insightface_mnet025_112.onnx']);
+const NON_COMMERCIAL_FILES: ReadonlySet<string> = new Set([DETECTOR_FILES.scrfd_500m, DETECTOR_FILES['scrfd_2.5g'], 'age_gender_insightface_mnet025_112.onnx']);
 
-export const defaultDetector: Readonly<Record<ModelProfile, DetectorKind>> = { full: 'scrfd_500m', permissive: 'yunet' };
+const defaultDetector: Readonly<Record<ModelProfile, DetectorKind>> = { full: 'scrfd_500m', permissive: 'yunet' };
 
 export interface ModelPlan {
   profile: ModelProfile;
@@ -26,7 +26,7 @@ export interface ModelPlan {
   files: string[];
 }
 
-export class ModelProfileError extends Error {
+class ModelProfileError extends Error {
   override name = 'ModelProfileError';
 }
 

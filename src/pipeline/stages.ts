@@ -22,7 +22,7 @@ export const stageNames = [
 ] as const;
 export type Stage = (typeof stageNames)[number];
 
-export const defaultStages: readonly Stage[] = ['DETECTION'];
+const defaultStages: readonly Stage[] = ['DETECTION'];
 
 export function isStage(value: string): value is Stage {
   return (stageNames as readonly string[]).includes(value);

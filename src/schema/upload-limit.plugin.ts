@@ -1,5 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 
 /**
  * yoga's multipart parser answers its own codes when a limit is hit; clients of this API get the
@@ -8,10 +8,11 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
  */
 export function useUploadLimitCodes(limits: { maxBytes: number; maxFiles: number }): Plugin {
   return {
-    onResultProcess({ result, setResult }) {
-      const errors = (result as ExecutionResult).errors as readonly GraphQLError[] | undefined;
+    onResultProcess(payload) {
+      const { result } = payload;
+      const errors = (result as ExecutionResult).errors;
       if (errors?.some((e) => e.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE')) {
-        setResult({
+        payload.setResult({
           errors: [
             createGraphQLError(`The upload is larger than the limit of ${limits.maxBytes} bytes.`, {
               extensions: { code: 'IMAGE_TOO_LARGE', http: { status: 413 } },
@@ -19,7 +20,7 @@ export function useUploadLimitCodes(limits: { maxBytes: number; maxFiles: number
           ],
         });
       } else if (errors?.some((e) => e.extensions?.code === 'BAD_REQUEST' && /files limit exceeded/i.test(e.message))) {
-        setResult({
+        payload.setResult({
           errors: [
             createGraphQLError(`At most ${limits.maxFiles} images per request.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
           ],

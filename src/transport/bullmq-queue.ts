@@ -12,7 +12,7 @@ export interface BullQueueOptions {
 }
 
 /** BullMQ job options: retries with exponential backoff; finished jobs removed by age and count so Redis stays flat. */
-export function jobOptions(options: BullQueueOptions) {
+function jobOptions(options: BullQueueOptions) {
   return {
     attempts: options.attempts,
     backoff: { type: 'exponential', delay: options.backoffMs },

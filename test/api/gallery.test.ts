@@ -40,7 +40,7 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     for (const [name, file] of [['Barack Obama', 'id_obama_1.jpg'], ['Joe Biden', 'id_biden_1.jpg'], ['Kit Harington', 'id_kit_harington_1.jpg']] as const) {
       const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation($name: String!) { createPerson(name: $name) { id } }', { name });
       persons[name] = created.data?.createPerson.id as string;
-      const enrolled = await enroll(persons[name] as string, photo(file));
+      const enrolled = await enroll(persons[name], photo(file));
       expect(enrolled.errors, JSON.stringify(enrolled.errors)).toBeUndefined();
       expect(enrolled.data?.enrollFace.person.name).toBe(name);
     }

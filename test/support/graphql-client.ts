@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -66,10 +64,6 @@ export async function uploadList<T>(
   } catch {
     return { status: response.status, body: { errors: [{ message: text }] } };
   }
-}
-
-export function fileFrom(path: string): { bytes: Uint8Array; name: string } {
-  return { bytes: readFileSync(path), name: basename(path) };
 }
 
 export const analyzeMutation = /* GraphQL */ `

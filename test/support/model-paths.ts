@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/config.ts';
 export const MODELS_DIR = loadConfig().MODELS_DIR;
 
 /** Sample photos copied from ../shared/models/samples (test/fixtures/README.md). */
-export const SAMPLES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
+const SAMPLES_DIR = fileURLToPath(new URL('../fixtures', import.meta.url));
 export const samplePath = (name: string): string => join(SAMPLES_DIR, name);
 
 /** The model supplier's sanity-check values for a model file (copied from ../shared/models/MANIFEST.json). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.ts';
 
-export const fixturesDir = fileURLToPath(new URL('../fixtures', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures', import.meta.url));
 export const fixture = (name: string): string => join(fixturesDir, name);
 
 const config = loadConfig();
