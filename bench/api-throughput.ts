@@ -34,10 +34,18 @@ async function waitDone(url: string, ws: Client, id: string): Promise<SessionRow
  * Images/s through HTTP upload, queue, inference thread and database, with a few uploads in flight
  * (as concurrent clients would), measured from the first upload to the last completed session.
  */
-export async function timeApi(base: Config, image: Uint8Array, stages: Stage[], runs: number, inFlight = 3): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number; mainBusyMsPerImage: number }> {
+export async function timeApi(
+  base: Config,
+  image: Uint8Array,
+  stages: Stage[],
+  runs: number,
+  inFlight = 3,
+): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number; mainBusyMsPerImage: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
   await copyPgliteTemplate(dataDir);
-  const app = await buildApp(loadConfig({ ...base, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir }));
+  const app = await buildApp(
+    loadConfig({ ...base, PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir }),
+  );
   const url = await app.start();
   const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
   try {

@@ -26,7 +26,12 @@ const image = readFileSync(args.image);
 const config = loadConfig({ LOG_LEVEL: 'silent' });
 const available = engineOptionsOf(config);
 const stages: Stage[] = args.stages
-  ? planStages(args.stages.split(',').map((s) => s.trim().toUpperCase()).filter(isStage))
+  ? planStages(
+      args.stages
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(isStage),
+    )
   : available.stages.filter((s) => s !== 'EMOTION' && stageModules[s].kind === 'inference');
 // Load (and time) only the models of the benchmarked stages.
 const options = { ...available, stages };
@@ -67,7 +72,9 @@ console.log('\n| path | ms per image | images/s | share of model-only bound |');
 console.log('|---|---|---|---|');
 console.log(`| model-only bound (sum of session.run) | ${fmt(boundMs)} | ${fmt(ips(boundMs), 2)} | 1.00 |`);
 console.log(`| library (runFacePipeline, sequential) | ${fmt(libPerImage)} | ${fmt(ips(libPerImage), 2)} | ${fmt(boundMs / libPerImage, 2)} |`);
-console.log(`| API, embedded (${api.inFlight} uploads in flight) | ${fmt(api.msPerImage)} | ${fmt(ips(api.msPerImage), 2)} | ${fmt(boundMs / api.msPerImage, 2)} |`);
+console.log(
+  `| API, embedded (${api.inFlight} uploads in flight) | ${fmt(api.msPerImage)} | ${fmt(ips(api.msPerImage), 2)} | ${fmt(boundMs / api.msPerImage, 2)} |`,
+);
 console.log(`\nAPI event loop busy ${fmt(api.mainBusyMsPerImage)} ms per image (HTTP, GraphQL, database writes and the benchmark's own client).`);
 console.log('\nmodel-only detail:');
 for (const m of models) console.log(`  ${m.stage.padEnd(14)} ${m.file.padEnd(48)} ${fmt(m.ms, 2)} ms`);

@@ -54,7 +54,9 @@ const stop = async (processes: Spawned[]): Promise<void> => {
   await Promise.all(processes.map((p) => p.exited));
 };
 
-console.log(`bench:queue: ${total} uploads of id_obama_1.jpg (${stages.length} stages), ${inFlight} in flight; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+console.log(
+  `bench:queue: ${total} uploads of id_obama_1.jpg (${stages.length} stages), ${inFlight} in flight; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+);
 const rows: Awaited<ReturnType<typeof measure>>[] = [];
 
 // Embedded mode: one process (API + inference threads + PGlite).

@@ -22,7 +22,9 @@ const { values: args } = parseArgs({
   },
 });
 const efs = args.ef.split(',').map(Number);
-const indexParams = [args.m ? `m = ${Number(args.m)}` : '', args['ef-construction'] ? `ef_construction = ${Number(args['ef-construction'])}` : ''].filter(Boolean).join(', ');
+const indexParams = [args.m ? `m = ${Number(args.m)}` : '', args['ef-construction'] ? `ef_construction = ${Number(args['ef-construction'])}` : '']
+  .filter(Boolean)
+  .join(', ');
 const sizes = args.sizes.split(',').map(Number);
 const queries = Number(args.queries);
 const DIM = 512;
@@ -30,7 +32,8 @@ const CLUSTERS = 1000;
 const ENROLL_SAMPLE = 2000;
 const SEARCHED = `"tenantId" = 'bench' AND "personId" IS NOT NULL AND "embedding" IS NOT NULL`;
 
-const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? Number.NaN;
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? Number.NaN;
 
 /** The person (cluster) c's ID, as the SQL below writes it. */
 const personOf = (c: number): string => `00000000-0000-4000-9000-${c.toString(16).padStart(12, '0')}`;
@@ -40,7 +43,9 @@ function unit(v: number[]): number[] {
   return v.map((x) => x / n);
 }
 
-console.log(`bench:search: sizes ${sizes.join(', ')}, HNSW ${indexParams || 'as migrated (m 32, ef_construction 128)'}, ${queries} queries each, 512-d clustered unit vectors (${CLUSTERS} clusters); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+console.log(
+  `bench:search: sizes ${sizes.join(', ')}, HNSW ${indexParams || 'as migrated (m 32, ef_construction 128)'}, ${queries} queries each, 512-d clustered unit vectors (${CLUSTERS} clusters); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+);
 const rows: string[] = [];
 for (const size of sizes) {
   const services = await queueServices(`bench_search_${size}`);
@@ -53,13 +58,18 @@ for (const size of sizes) {
   await client.connect();
   try {
     // Cluster centres, then members = centre + noise, normalised: faces of one person resemble each other.
-    await client.query(`CREATE TEMP TABLE centre AS SELECT c, (SELECT array_agg(random() - 0.5) FROM generate_series(1, ${DIM}) WHERE c > 0) AS v FROM generate_series(1, ${CLUSTERS}) c`);
+    await client.query(
+      `CREATE TEMP TABLE centre AS SELECT c, (SELECT array_agg(random() - 0.5) FROM generate_series(1, ${DIM}) WHERE c > 0) AS v FROM generate_series(1, ${CLUSTERS}) c`,
+    );
     await client.query(`INSERT INTO "AnalysisSession" ("id", "tenantId", "stages", "imageWidth", "imageHeight", "imageFormat", "imageBytes", "imageSha256", "status")
       VALUES ('00000000-0000-4000-8000-000000000001', 'bench', '{RECOGNITION}', 1, 1, 'jpeg', 1, 'x', 'COMPLETED')`);
-    await client.query(`INSERT INTO "Person" ("id", "tenantId", "name") SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(c), 12, '0'))::uuid, 'bench', 'p' || c FROM generate_series(1, ${CLUSTERS}) c`);
+    await client.query(
+      `INSERT INTO "Person" ("id", "tenantId", "name") SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(c), 12, '0'))::uuid, 'bench', 'p' || c FROM generate_series(1, ${CLUSTERS}) c`,
+    );
     // Bulk load without the index, then build it (how a large gallery is imported), then time
     // enrollment one face per call through the repository, with the index maintained (the API's path).
-    const migrated = (await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Face_embedding_hnsw_idx'`)).rows[0]?.indexdef;
+    const migrated = (await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Face_embedding_hnsw_idx'`)).rows[0]
+      ?.indexdef;
     if (!migrated) throw new Error('Face_embedding_hnsw_idx is missing: run the migrations');
     const indexDef = indexParams ? migrated.replace(/WITH \([^)]*\)/, `WITH (${indexParams})`) : migrated;
     if (indexParams && indexDef === migrated) throw new Error(`cannot add ${indexParams} to: ${migrated}`);
@@ -87,7 +97,9 @@ for (const size of sizes) {
 
     const enroller = new GalleryRepository(db.prisma, { efSearch: Math.max(...efs) });
     await insertFaces(size, size + ENROLL_SAMPLE, false);
-    const pending = (await client.query<{ id: string; c: number }>(`SELECT "id"::text AS id, 1 + "faceIndex" % ${CLUSTERS} AS c FROM "Face" WHERE "personId" IS NULL`)).rows;
+    const pending = (
+      await client.query<{ id: string; c: number }>(`SELECT "id"::text AS id, 1 + "faceIndex" % ${CLUSTERS} AS c FROM "Face" WHERE "personId" IS NULL`)
+    ).rows;
     const enrollStarted = performance.now();
     for (const face of pending) {
       const ok = await enroller.enroll('bench', face.id, personOf(face.c));
@@ -103,7 +115,9 @@ for (const size of sizes) {
       const probe = unit(v.map((x) => x + (Math.random() - 0.5) * 0.6));
       await client.query('BEGIN');
       await client.query('SET LOCAL enable_indexscan = off');
-      const exact = await client.query<{ id: string }>(`SELECT "id"::text AS id FROM "Face" WHERE ${SEARCHED} ORDER BY "embedding" <=> $1::vector LIMIT 10`, [`[${probe.join(',')}]`]);
+      const exact = await client.query<{ id: string }>(`SELECT "id"::text AS id FROM "Face" WHERE ${SEARCHED} ORDER BY "embedding" <=> $1::vector LIMIT 10`, [
+        `[${probe.join(',')}]`,
+      ]);
       await client.query('COMMIT');
       probes.push({ probe, truth: new Set(exact.rows.map((r) => r.id)), person: personOf(c) });
     }
@@ -134,14 +148,26 @@ for (const size of sizes) {
       console.log(line);
       rows.push(line);
     }
-    const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT "id" FROM "Face" WHERE ${SEARCHED} ORDER BY "embedding" <=> $1::vector LIMIT 10`, [`[${probes[0]?.probe.join(',')}]`])).rows;
-    console.log(`  plan: ${plan.map((r) => r['QUERY PLAN']).join(' / ').replace(/'\[[^\]]*\]'/g, "'[...]'").slice(0, 300)}`);
+    const plan = (
+      await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT "id" FROM "Face" WHERE ${SEARCHED} ORDER BY "embedding" <=> $1::vector LIMIT 10`, [
+        `[${probes[0]?.probe.join(',')}]`,
+      ])
+    ).rows;
+    console.log(
+      `  plan: ${plan
+        .map((r) => r['QUERY PLAN'])
+        .join(' / ')
+        .replace(/'\[[^\]]*\]'/g, "'[...]'")
+        .slice(0, 300)}`,
+    );
   } finally {
     await client.end();
     await db.close();
     await services.cleanup();
   }
 }
-console.log('\n| gallery size | hnsw.ef_search | bulk load rows/s / HNSW build | enrollment faces/s (GalleryRepository.enroll, index maintained) | search p50 ms (repository) | search p95 ms (repository) | SQL alone p50 / p95 ms | recall@10 vs exact | top-1 is the probe\'s person |');
+console.log(
+  "\n| gallery size | hnsw.ef_search | bulk load rows/s / HNSW build | enrollment faces/s (GalleryRepository.enroll, index maintained) | search p50 ms (repository) | search p95 ms (repository) | SQL alone p50 / p95 ms | recall@10 vs exact | top-1 is the probe's person |",
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

@@ -75,7 +75,13 @@ function scoreImage(label: LabelledImage, dets: readonly DetectedFace[]): Omit<I
   return { kind: 'count', labelled: label.face_count, detections: dets.length, found: null, falsePositives: null };
 }
 
-async function runProfile(ctx: SectionContext, dir: string, labels: readonly LabelledImage[], label: string, overrides: ConfigOverrides): Promise<DetectionProfile> {
+async function runProfile(
+  ctx: SectionContext,
+  dir: string,
+  labels: readonly LabelledImage[],
+  label: string,
+  overrides: ConfigOverrides,
+): Promise<DetectionProfile> {
   return withPipeline(ctx, `detection ${label}`, overrides, async (pipeline) => {
     let detectorModel = '?';
     const images: ImageScore[] = [];

@@ -69,7 +69,13 @@ function selectPairs(pairs: readonly Pair[], limit: number | undefined): Pair[] 
 
 type Embeddings = Map<string, { status: ImageStatus; embedding: number[] | null }>;
 
-async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[], label: string, overrides: ConfigOverrides): Promise<LfwRun & { embeddings: Embeddings; identifyThreshold: number }> {
+async function runOnce(
+  ctx: SectionContext,
+  dir: string,
+  pairs: readonly Pair[],
+  label: string,
+  overrides: ConfigOverrides,
+): Promise<LfwRun & { embeddings: Embeddings; identifyThreshold: number }> {
   return withPipeline(ctx, `lfw ${label}`, overrides, async (pipeline) => {
     // Each image is embedded once and reused by every pair it appears in.
     const embeddings: Embeddings = new Map();
@@ -88,8 +94,7 @@ async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[],
         else if (face.embedding === null) {
           embeddings.set(path, { status: 'gated', embedding: null });
           for (const issue of run.results.QUALITY?.faces[i]?.issues ?? []) gatedIssues[issue] = (gatedIssues[issue] ?? 0) + 1;
-        }
-        else embeddings.set(path, { status: 'ok', embedding: face.embedding });
+        } else embeddings.set(path, { status: 'ok', embedding: face.embedding });
       } catch (error) {
         console.warn(`  ${path}: ${error instanceof Error ? error.message : String(error)}`);
         embeddings.set(path, { status: 'error', embedding: null });
@@ -105,10 +110,12 @@ async function runOnce(ctx: SectionContext, dir: string, pairs: readonly Pair[],
     });
     const scored = (ps: readonly (Pair & { score: number })[]): Scored[] => ps.map((p) => ({ score: p.score, positive: p.same }));
     // Each fold is scored with the threshold that was best on the other fold(s): an honest held-out figure.
-    const folds = [...new Set(pairs.map((p) => p.fold))].sort((a, b) => a - b).map((fold) => {
-      const threshold = bestThreshold(scored(pairScores.filter((p) => p.fold !== fold))).threshold;
-      return { fold, thresholdFromOtherFolds: threshold, accuracy: accuracyAt(scored(pairScores.filter((p) => p.fold === fold)), threshold) };
-    });
+    const folds = [...new Set(pairs.map((p) => p.fold))]
+      .sort((a, b) => a - b)
+      .map((fold) => {
+        const threshold = bestThreshold(scored(pairScores.filter((p) => p.fold !== fold))).threshold;
+        return { fold, thresholdFromOtherFolds: threshold, accuracy: accuracyAt(scored(pairScores.filter((p) => p.fold === fold)), threshold) };
+      });
     const statuses = [...embeddings.values()].map((e) => e.status);
     const all = scored(pairScores);
     return {
@@ -213,7 +220,14 @@ function printLfw(pairs: readonly Pair[], images: number, runs: readonly LfwRun[
       row('ROC AUC, all pairs', (r) => fixed(r.rocAuc, 4)),
       row('images without a detected face', (r) => `${r.imagesNoFace} / ${r.images}`),
       row('images whose face the quality gate stopped', (r) => `${r.imagesGated} / ${r.images}`),
-      row('quality issues of the gated faces', (r) => Object.entries(r.gatedIssues).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || '-'),
+      row(
+        'quality issues of the gated faces',
+        (r) =>
+          Object.entries(r.gatedIssues)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ') || '-',
+      ),
       row('images that failed to decode', (r) => String(r.imagesFailed)),
       row('pairs missing an embedding (scored -1 = non-match)', (r) => `${r.pairsMissingEmbedding} / ${pairs.length}`),
     ],

@@ -112,7 +112,15 @@ export async function evaluateDeepfake(ctx: SectionContext): Promise<DeepfakeRep
       rocAuc: rocAuc([...group, ...reals].map((s) => ({ score: s.score ?? 0, positive: s.label === 'fake' }))),
     });
     const groups = [...new Set(fakes.map((s) => kindGroup(s.kind)))].sort();
-    const auc = [aucOf('all fakes', fakes), ...groups.map((g) => aucOf(g, fakes.filter((s) => kindGroup(s.kind) === g)))];
+    const auc = [
+      aucOf('all fakes', fakes),
+      ...groups.map((g) =>
+        aucOf(
+          g,
+          fakes.filter((s) => kindGroup(s.kind) === g),
+        ),
+      ),
+    ];
     const noFace = items.filter((s) => s.score === null).length;
     const heading = `deepfake-samples (${items.length} images), ${model}, detector ${detectorModel}`;
     printTable(

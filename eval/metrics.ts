@@ -47,7 +47,7 @@ export function rocAuc(items: readonly Scored[]): number {
   if (nPos === 0 || nNeg === 0) return Number.NaN;
   const sorted = [...items].sort((a, b) => a.score - b.score);
   let rankSumPos = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
     const averageRank = (i + 1 + j) / 2; // ranks i+1..j share their mean
@@ -101,7 +101,10 @@ export function bestThreshold(items: readonly Scored[]): { threshold: number; ac
  * negative). With 600 negatives, FAR 1e-3 therefore allows zero false accepts.
  */
 export function tarAtFar(items: readonly Scored[], far: number): { tar: number; threshold: number; falseAccepts: number } {
-  const negatives = items.filter((i) => !i.positive).map((i) => i.score).sort((a, b) => b - a);
+  const negatives = items
+    .filter((i) => !i.positive)
+    .map((i) => i.score)
+    .sort((a, b) => b - a);
   const positives = items.filter((i) => i.positive).map((i) => i.score);
   if (negatives.length === 0 || positives.length === 0) return { tar: Number.NaN, threshold: Number.NaN, falseAccepts: 0 };
   const allowed = Math.floor(far * negatives.length + 1e-9);
@@ -118,11 +121,7 @@ export function tarAtFar(items: readonly Scored[], far: number): { tar: number; 
  * Greedy one-to-one matching of ground truth to detections, best pair first (as WIDER's and
  * the earlier detection recall script did). `quality` <= 0 means "may not match". Returns matched pairs.
  */
-export function greedyMatch(
-  gtCount: number,
-  detCount: number,
-  quality: (gt: number, det: number) => number,
-): { gt: number; det: number; quality: number }[] {
+export function greedyMatch(gtCount: number, detCount: number, quality: (gt: number, det: number) => number): { gt: number; det: number; quality: number }[] {
   const pairs: { gt: number; det: number; quality: number }[] = [];
   for (let g = 0; g < gtCount; g++) for (let d = 0; d < detCount; d++) pairs.push({ gt: g, det: d, quality: quality(g, d) });
   pairs.sort((a, b) => b.quality - a.quality);

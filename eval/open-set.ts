@@ -45,7 +45,11 @@ function best(gallery: readonly Probe[], probe: number[]): { identity: string; s
 }
 
 /** FPIR: non-mated probes matched at t. FNIR: mated probes not matched to the right identity at t. */
-export function openSetRates(mated: readonly { correct: boolean; score: number }[], nonMated: readonly number[], threshold: number): { fpir: number; fnir: number } {
+export function openSetRates(
+  mated: readonly { correct: boolean; score: number }[],
+  nonMated: readonly number[],
+  threshold: number,
+): { fpir: number; fnir: number } {
   const fpir = nonMated.filter((s) => s >= threshold).length / Math.max(1, nonMated.length);
   const fnir = mated.filter((m) => !(m.correct && m.score >= threshold)).length / Math.max(1, mated.length);
   return { fpir, fnir };
@@ -53,10 +57,12 @@ export function openSetRates(mated: readonly { correct: boolean; score: number }
 
 export function evaluateOpenSet(gallery: readonly Probe[], probes: readonly Probe[], configuredThreshold: number): OpenSetResult {
   const enrolled = new Set(gallery.map((g) => g.identity));
-  const mated = probes.filter((p) => enrolled.has(p.identity)).map((p) => {
-    const top = best(gallery, p.embedding);
-    return { correct: top.identity === p.identity, score: top.score };
-  });
+  const mated = probes
+    .filter((p) => enrolled.has(p.identity))
+    .map((p) => {
+      const top = best(gallery, p.embedding);
+      return { correct: top.identity === p.identity, score: top.score };
+    });
   const nonMated = probes.filter((p) => !enrolled.has(p.identity)).map((p) => best(gallery, p.embedding).score);
   // Smallest threshold with FPIR <= 1 %: just above the non-mated score that would be the first too many.
   const sorted = [...nonMated].sort((a, b) => b - a);
@@ -80,7 +86,10 @@ export function printOpenSet(result: OpenSetResult, model: string): void {
     [
       ['rank-1 accuracy (mated probes)', percent(result.rank1Accuracy)],
       ['FNIR at FPIR 1e-2', `${percent(result.atFpir1e2.fnir)} (t ${fixed(result.atFpir1e2.threshold)}, FPIR ${percent(result.atFpir1e2.fpir)})`],
-      ['at IDENTIFY_THRESHOLD', `FNIR ${percent(result.atConfigured.fnir)}, FPIR ${percent(result.atConfigured.fpir)} (t ${fixed(result.atConfigured.threshold)})`],
+      [
+        'at IDENTIFY_THRESHOLD',
+        `FNIR ${percent(result.atConfigured.fnir)}, FPIR ${percent(result.atConfigured.fpir)} (t ${fixed(result.atConfigured.threshold)})`,
+      ],
     ],
   );
 }

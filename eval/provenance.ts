@@ -36,7 +36,10 @@ export async function machine(): Promise<{ cpu: string; cpus: number; os: string
 }
 
 /** Each model file used, with the manifest's sha256 and whether the file on disk still has it. */
-export async function modelFiles(modelsDir: string, files: readonly string[]): Promise<{ file: string; name: string | null; sha256: string | null; matchesManifest: boolean }[]> {
+export async function modelFiles(
+  modelsDir: string,
+  files: readonly string[],
+): Promise<{ file: string; name: string | null; sha256: string | null; matchesManifest: boolean }[]> {
   const manifest = await readManifest(modelsDir);
   return Promise.all(
     [...new Set(files)].sort().map(async (file) => {

@@ -37,7 +37,12 @@ function parseCli(): { sets: EvalSet[]; limit: number | undefined; partial: bool
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const requested = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : evalSets;
+  const requested = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : evalSets;
   const unknown = requested.filter((s) => !(evalSets as string[]).includes(s));
   if (unknown.length) throw new UsageError(`--only: unknown set(s) ${unknown.join(', ')}; known: ${evalSets.join(', ')}`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
@@ -74,7 +79,10 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     git: gitState(),
     machine: await machine(),
-    models: await modelFiles(config.MODELS_DIR, ctx.setups.flatMap((s) => s.engine.files)),
+    models: await modelFiles(
+      config.MODELS_DIR,
+      ctx.setups.flatMap((s) => s.engine.files),
+    ),
     args: { only: sets, limit: limit ?? null },
     config: reportedConfig(config),
     pipelines: ctx.setups,

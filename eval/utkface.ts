@@ -59,7 +59,12 @@ export async function evaluateUtkface(ctx: SectionContext): Promise<UtkReport> {
     const predictions: UtkPrediction[] = [];
     for (const row of rows) {
       const path = column(row, 'path');
-      const label = { path, age: Number(column(row, 'age')), gender: column(row, 'gender') === 'male' ? ('MALE' as const) : ('FEMALE' as const), ageBin: column(row, 'age_bin') };
+      const label = {
+        path,
+        age: Number(column(row, 'age')),
+        gender: column(row, 'gender') === 'male' ? ('MALE' as const) : ('FEMALE' as const),
+        ageBin: column(row, 'age_bin'),
+      };
       try {
         const run = await pipeline.analyze(join(dir, path), ['AGE_GENDER']);
         model = run.models.AGE_GENDER ?? model;
@@ -67,7 +72,12 @@ export async function evaluateUtkface(ctx: SectionContext): Promise<UtkReport> {
         // Face-filling crops: the largest face is the subject.
         const i = largestFace(run.results.DETECTION?.faces ?? []);
         const result = i >= 0 ? run.results.AGE_GENDER?.faces[i] : undefined;
-        predictions.push({ ...label, predictedAge: result?.age ?? null, predictedGender: result?.gender ?? null, padded: run.results.DETECTION?.padded ?? false });
+        predictions.push({
+          ...label,
+          predictedAge: result?.age ?? null,
+          predictedGender: result?.gender ?? null,
+          padded: run.results.DETECTION?.padded ?? false,
+        });
       } catch (error) {
         console.warn(`  ${path}: ${error instanceof Error ? error.message : String(error)}`);
         predictions.push({ ...label, predictedAge: null, predictedGender: null, padded: false });
@@ -76,8 +86,16 @@ export async function evaluateUtkface(ctx: SectionContext): Promise<UtkReport> {
     const bins = [...new Set(predictions.map((p) => p.ageBin))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
     const groups = [
       groupOf('all', predictions),
-      groupOf('adults (age >= 18)', predictions.filter((p) => p.age >= 18)),
-      ...bins.map((bin) => groupOf(`age ${bin}`, predictions.filter((p) => p.ageBin === bin))),
+      groupOf(
+        'adults (age >= 18)',
+        predictions.filter((p) => p.age >= 18),
+      ),
+      ...bins.map((bin) =>
+        groupOf(
+          `age ${bin}`,
+          predictions.filter((p) => p.ageBin === bin),
+        ),
+      ),
     ];
     const report: UtkReport = {
       model,

@@ -61,7 +61,16 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     result.faces.forEach((face, faceIndex) => {
       const faceId = faceIds.get(faceIndex);
       if (!faceId) return;
-      void events.publishLiveness({ tenantId: session.tenantId, sessionId: session.id, faceId, faceIndex, liveScore: face.liveScore, verdict: face.verdict, model, at });
+      void events.publishLiveness({
+        tenantId: session.tenantId,
+        sessionId: session.id,
+        faceId,
+        faceIndex,
+        liveScore: face.liveScore,
+        verdict: face.verdict,
+        model,
+        at,
+      });
     });
   };
 

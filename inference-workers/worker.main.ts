@@ -36,7 +36,10 @@ try {
   });
   await worker.waitUntilReady();
   const { plan } = runtime;
-  logger.info({ pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS }, 'worker ready');
+  logger.info(
+    { pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS },
+    'worker ready',
+  );
 
   // SIGTERM: take no new jobs, let the running ones finish, exit by the deadline; a job cut off there is
   // taken again by another worker once its lock expires.

@@ -36,7 +36,8 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const thresholds = thresholdPolicyOf(config);
   let transport: Transport;
   try {
-    transport = mode === 'queue' ? await queueModeTransport(config, repositories.sessions, logger) : await embeddedTransport(config, repositories, thresholds, logger);
+    transport =
+      mode === 'queue' ? await queueModeTransport(config, repositories.sessions, logger) : await embeddedTransport(config, repositories, thresholds, logger);
   } catch (error) {
     await db.close();
     throw error;

@@ -25,9 +25,17 @@ describe('calibration and threshold policy', () => {
   it('applies the request threshold, else the tenant one, else the server default', () => {
     const policy = new ThresholdPolicy({ verification: 0.35, identification: 0.44 }, calibrationFrom(file));
     expect(policy.apply('verification', null)).toMatchObject({ threshold: 0.35, source: 'SERVER_DEFAULT' });
-    expect(policy.apply('verification', { verifyThreshold: 0.5, identifyThreshold: null })).toMatchObject({ threshold: 0.5, source: 'TENANT', falseRejectRate: 2 / 5 });
+    expect(policy.apply('verification', { verifyThreshold: 0.5, identifyThreshold: null })).toMatchObject({
+      threshold: 0.5,
+      source: 'TENANT',
+      falseRejectRate: 2 / 5,
+    });
     expect(policy.apply('identification', { verifyThreshold: 0.5, identifyThreshold: null })).toMatchObject({ threshold: 0.44, source: 'SERVER_DEFAULT' });
-    expect(policy.apply('identification', { verifyThreshold: null, identifyThreshold: 0.6 }, 0.2)).toMatchObject({ threshold: 0.2, source: 'REQUEST', falseAcceptRate: 3 / 4 });
+    expect(policy.apply('identification', { verifyThreshold: null, identifyThreshold: 0.6 }, 0.2)).toMatchObject({
+      threshold: 0.2,
+      source: 'REQUEST',
+      falseAcceptRate: 3 / 4,
+    });
   });
 
   it('the shipped calibration puts the default verification threshold at FAR <= 1e-3 and identification at FPIR <= 1e-2 (LFW developer folds)', () => {

@@ -100,11 +100,19 @@ describe('stage graph and model plan from the stage modules', () => {
 describe('identifyFace', () => {
   const gallery = (found: { personId: string; faceId: string; similarity: number }[]) => ({ candidates: async () => found });
   it('MATCH only at or above the threshold, with the margin to the second person; no embedding is NOT_SEARCHED', async () => {
-    const two = gallery([{ personId: 'a', faceId: 'fa', similarity: 0.7 }, { personId: 'b', faceId: 'fb', similarity: 0.4 }]);
+    const two = gallery([
+      { personId: 'a', faceId: 'fa', similarity: 0.7 },
+      { personId: 'b', faceId: 'fb', similarity: 0.4 },
+    ]);
     expect(await identifyFace(two, 't', [1], { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'MATCH', personId: 'a', similarity: 0.7 });
     expect((await identifyFace(two, 't', [1], { threshold: 0.5, topK: 5 })).margin).toBeCloseTo(0.3, 10);
     expect(await identifyFace(two, 't', [1], { threshold: 0.71, topK: 5 })).toMatchObject({ decision: 'UNKNOWN', personId: null, similarity: 0.7 });
-    expect(await identifyFace(gallery([]), 't', [1], { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'UNKNOWN', similarity: null, margin: null, candidates: [] });
+    expect(await identifyFace(gallery([]), 't', [1], { threshold: 0.5, topK: 5 })).toMatchObject({
+      decision: 'UNKNOWN',
+      similarity: null,
+      margin: null,
+      candidates: [],
+    });
     expect(await identifyFace(two, 't', null, { threshold: 0.5, topK: 5 })).toMatchObject({ decision: 'NOT_SEARCHED', candidates: [] });
   });
 });

@@ -16,11 +16,7 @@ export interface PaddingRetryResult {
  * side (the image then fills a quarter of the canvas) found all of 150 UTKFace 200x200 crops; a
  * quarter found half of them.
  */
-export async function detectWithPaddingRetry(
-  detector: FaceDetector,
-  image: RgbImage,
-  padFraction = 0.5,
-): Promise<PaddingRetryResult> {
+export async function detectWithPaddingRetry(detector: FaceDetector, image: RgbImage, padFraction = 0.5): Promise<PaddingRetryResult> {
   const faces = await detector.detect(image);
   if (faces.length > 0) return { faces, padded: false };
   const px = Math.round(image.width * padFraction);

@@ -21,7 +21,7 @@ export async function loadModels(options: EngineOptions): Promise<LoadedModels> 
   for (const stage of options.stages) {
     const module = stageModules[stage];
     if (module.kind !== 'inference') continue;
-    stages.set(stage, (await module.load({ options, session, path })));
+    stages.set(stage, await module.load({ options, session, path }));
   }
   // The first run of a session allocates and tunes; keep that out of the first user's latency.
   for (const loaded of stages.values()) await loaded.warmUp();

@@ -31,22 +31,39 @@ export interface Similarity {
 export function estimateSimilarity(src: readonly Point[], dst: readonly Point[]): Similarity {
   const n = src.length;
   if (n < 2 || dst.length !== n) throw new Error(`need >= 2 matching point pairs, got ${n} and ${dst.length}`);
-  let sx = 0, sy = 0, dx = 0, dy = 0;
+  let sx = 0,
+    sy = 0,
+    dx = 0,
+    dy = 0;
   for (let i = 0; i < n; i++) {
-    const s = src[i] as Point, d = dst[i] as Point;
-    sx += s.x; sy += s.y; dx += d.x; dy += d.y;
+    const s = src[i] as Point,
+      d = dst[i] as Point;
+    sx += s.x;
+    sy += s.y;
+    dx += d.x;
+    dy += d.y;
   }
-  sx /= n; sy /= n; dx /= n; dy /= n;
-  let dot = 0, cross = 0, norm = 0;
+  sx /= n;
+  sy /= n;
+  dx /= n;
+  dy /= n;
+  let dot = 0,
+    cross = 0,
+    norm = 0;
   for (let i = 0; i < n; i++) {
-    const s = src[i] as Point, d = dst[i] as Point;
-    const px = s.x - sx, py = s.y - sy, qx = d.x - dx, qy = d.y - dy;
+    const s = src[i] as Point,
+      d = dst[i] as Point;
+    const px = s.x - sx,
+      py = s.y - sy,
+      qx = d.x - dx,
+      qy = d.y - dy;
     dot += px * qx + py * qy;
     cross += px * qy - py * qx;
     norm += px * px + py * py;
   }
   if (norm === 0) throw new Error('source points are all identical');
-  const a = dot / norm, b = cross / norm;
+  const a = dot / norm,
+    b = cross / norm;
   return { a, b, tx: dx - (a * sx - b * sy), ty: dy - (b * sx + a * sy) };
 }
 
@@ -57,7 +74,8 @@ export function applySimilarity(t: Similarity, p: Point): Point {
 export function invertSimilarity(t: Similarity): Similarity {
   const k = t.a * t.a + t.b * t.b;
   if (k === 0) throw new Error('degenerate similarity (zero scale)');
-  const a = t.a / k, b = -t.b / k;
+  const a = t.a / k,
+    b = -t.b / k;
   return { a, b, tx: -(a * t.tx - b * t.ty), ty: -(b * t.tx + a * t.ty) };
 }
 
@@ -76,11 +94,16 @@ export function warpSimilarity(image: RgbImage, srcToDst: Similarity, width: num
     for (let u = 0; u < width; u++, o += 3) {
       const x = inv.a * u - inv.b * v + inv.tx;
       const y = inv.b * u + inv.a * v + inv.ty;
-      const x0 = Math.floor(x), y0 = Math.floor(y);
+      const x0 = Math.floor(x),
+        y0 = Math.floor(y);
       if (x0 < -1 || y0 < -1 || x0 >= sw || y0 >= sh) continue; // entirely outside: stays black
-      const fx = x - x0, fy = y - y0;
+      const fx = x - x0,
+        fy = y - y0;
       // Weights of the 4 neighbours, zeroed where a neighbour falls outside the source.
-      const inL = x0 >= 0, inR = x0 + 1 < sw, inT = y0 >= 0, inB = y0 + 1 < sh;
+      const inL = x0 >= 0,
+        inR = x0 + 1 < sw,
+        inT = y0 >= 0,
+        inB = y0 + 1 < sh;
       const w00 = inL && inT ? (1 - fx) * (1 - fy) : 0;
       const w10 = inR && inT ? fx * (1 - fy) : 0;
       const w01 = inL && inB ? (1 - fx) * fy : 0;

@@ -28,14 +28,34 @@ export interface AntiSpoofScore {
  */
 export function silentFaceCropRect(box: Box, scale: number, imageWidth: number, imageHeight: number): CropRect {
   const s = Math.min((imageHeight - 1) / box.height, (imageWidth - 1) / box.width, scale);
-  const newW = box.width * s, newH = box.height * s;
-  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-  let x1 = cx - newW / 2, y1 = cy - newH / 2, x2 = cx + newW / 2, y2 = cy + newH / 2;
-  if (x1 < 0) { x2 -= x1; x1 = 0; }
-  if (y1 < 0) { y2 -= y1; y1 = 0; }
-  if (x2 > imageWidth - 1) { x1 -= x2 - imageWidth + 1; x2 = imageWidth - 1; }
-  if (y2 > imageHeight - 1) { y1 -= y2 - imageHeight + 1; y2 = imageHeight - 1; }
-  const left = Math.trunc(x1), top = Math.trunc(y1), right = Math.trunc(x2), bottom = Math.trunc(y2);
+  const newW = box.width * s,
+    newH = box.height * s;
+  const cx = box.x + box.width / 2,
+    cy = box.y + box.height / 2;
+  let x1 = cx - newW / 2,
+    y1 = cy - newH / 2,
+    x2 = cx + newW / 2,
+    y2 = cy + newH / 2;
+  if (x1 < 0) {
+    x2 -= x1;
+    x1 = 0;
+  }
+  if (y1 < 0) {
+    y2 -= y1;
+    y1 = 0;
+  }
+  if (x2 > imageWidth - 1) {
+    x1 -= x2 - imageWidth + 1;
+    x2 = imageWidth - 1;
+  }
+  if (y2 > imageHeight - 1) {
+    y1 -= y2 - imageHeight + 1;
+    y2 = imageHeight - 1;
+  }
+  const left = Math.trunc(x1),
+    top = Math.trunc(y1),
+    right = Math.trunc(x2),
+    bottom = Math.trunc(y2);
   return { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
 

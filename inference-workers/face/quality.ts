@@ -76,7 +76,9 @@ export function luma(image: RgbImage): Float32Array {
 
 /** Variance of the 4-neighbour Laplacian over the interior pixels (OpenCV's classic focus measure). */
 export function laplacianVariance(gray: Float32Array, width: number, height: number): number {
-  let sum = 0, sumSq = 0, n = 0;
+  let sum = 0,
+    sumSq = 0,
+    n = 0;
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;

@@ -58,5 +58,3 @@ function l2Normalise(v: Float32Array): Float32Array {
   const n = norm(v) || 1;
   return v.map((x) => x / n);
 }
-
-

@@ -94,9 +94,12 @@ export function modelNameOf(modelPath: string): string {
 export function cropResizeCv2Linear(image: RgbImage, rect: CropRect, width: number, height: number): Buffer {
   const { data: src, width: iw } = image;
   const out = Buffer.alloc(width * height * 3);
-  const sx = rect.width / width, sy = rect.height / height;
+  const sx = rect.width / width,
+    sy = rect.height / height;
   // Per output column: the two source byte offsets and the weight of the right one.
-  const x0s = new Int32Array(width), x1s = new Int32Array(width), fxs = new Float32Array(width);
+  const x0s = new Int32Array(width),
+    x1s = new Int32Array(width),
+    fxs = new Float32Array(width);
   for (let u = 0; u < width; u++) {
     const fx = Math.max((u + 0.5) * sx - 0.5, 0);
     const x0 = Math.min(Math.floor(fx), rect.width - 1);
@@ -109,9 +112,13 @@ export function cropResizeCv2Linear(image: RgbImage, rect: CropRect, width: numb
     const fy = Math.max((v + 0.5) * sy - 0.5, 0);
     const y0 = Math.min(Math.floor(fy), rect.height - 1);
     const wy = fy - y0;
-    const r0 = (rect.top + y0) * iw * 3, r1 = (rect.top + Math.min(y0 + 1, rect.height - 1)) * iw * 3;
+    const r0 = (rect.top + y0) * iw * 3,
+      r1 = (rect.top + Math.min(y0 + 1, rect.height - 1)) * iw * 3;
     for (let u = 0; u < width; u++, o += 3) {
-      const a = r0 + (x0s[u] as number), b = r0 + (x1s[u] as number), c = r1 + (x0s[u] as number), d = r1 + (x1s[u] as number);
+      const a = r0 + (x0s[u] as number),
+        b = r0 + (x1s[u] as number),
+        c = r1 + (x0s[u] as number),
+        d = r1 + (x1s[u] as number);
       const wx = fxs[u] as number;
       for (let k = 0; k < 3; k++) {
         const top = (src[a + k] as number) + wx * ((src[b + k] as number) - (src[a + k] as number));

@@ -18,7 +18,13 @@ export const qualityStage: InferenceStageModule<'QUALITY'> = {
         state.quality = state.faces.map((face, i): QualityResult => {
           const crop = aligned[i];
           const pose = landmarks[i]?.pose;
-          const report = assessQuality({ detectorScore: face.score, box: face.box, landmarks5: face.landmarks, ...(crop ? { alignedCrop: crop } : {}), ...(pose ? { pose } : {}) });
+          const report = assessQuality({
+            detectorScore: face.score,
+            box: face.box,
+            landmarks5: face.landmarks,
+            ...(crop ? { alignedCrop: crop } : {}),
+            ...(pose ? { pose } : {}),
+          });
           const { reasons } = report;
           return {
             score: report.score,

@@ -22,7 +22,8 @@ export async function analyzeAndWait(scope: Scope, upload: UploadedImage, stages
   try {
     const ended = (async () => {
       for await (const event of progress) {
-        if (event.type === 'FAILED') throw new AppError(isErrorCode(event.error?.code) ? event.error.code : 'INTERNAL', event.error?.message ?? 'The analysis failed.');
+        if (event.type === 'FAILED')
+          throw new AppError(isErrorCode(event.error?.code) ? event.error.code : 'INTERNAL', event.error?.message ?? 'The analysis failed.');
         if (event.type === 'COMPLETED') return;
       }
     })();

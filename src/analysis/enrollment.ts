@@ -30,7 +30,14 @@ async function enrollOne(scope: Scope, person: Person, file: UploadFile, options
   if (score < minimum || face.recognition?.skipped) {
     const issues = quality?.issues ?? [];
     const reasons = quality
-      ? { detectorScore: quality.detectorScore, faceSizePx: quality.faceSizePx, blur: quality.blur, brightness: quality.brightness, poseYaw: quality.poseYaw, posePitch: quality.posePitch }
+      ? {
+          detectorScore: quality.detectorScore,
+          faceSizePx: quality.faceSizePx,
+          blur: quality.blur,
+          brightness: quality.brightness,
+          poseYaw: quality.poseYaw,
+          posePitch: quality.posePitch,
+        }
       : null;
     throw new AppError('LOW_QUALITY', `The face's quality score ${score.toFixed(2)} is below ${minimum} (${issues.join(', ') || 'no single issue'}).`, {
       issues,
@@ -39,7 +46,10 @@ async function enrollOne(scope: Scope, person: Person, file: UploadFile, options
     });
   }
   if (options.checkLiveness && face.liveness?.verdict !== 'LIVE') {
-    throw new AppError('LIVENESS_FAILED', `The face was judged ${face.liveness?.verdict ?? 'UNCERTAIN'} (live score ${(face.liveness?.liveScore ?? 0).toFixed(2)}).`);
+    throw new AppError(
+      'LIVENESS_FAILED',
+      `The face was judged ${face.liveness?.verdict ?? 'UNCERTAIN'} (live score ${(face.liveness?.liveScore ?? 0).toFixed(2)}).`,
+    );
   }
   await services.gallery.enroll(scope.tenantId, face.id, person.id);
   return { ...face, personId: person.id };
@@ -57,7 +67,13 @@ export interface EnrollmentResult {
  * Enrolls one image of a request and announces the outcome on galleryEvents at once (so a screen sees
  * enrollFaces progress image by image). Refusals come back as results; anything else is thrown.
  */
-async function enrollAndAnnounce(scope: Scope, person: Person, file: UploadFile, place: { requestId: string | null; index: number; total: number }, options: EnrollOptions): Promise<EnrollmentResult> {
+async function enrollAndAnnounce(
+  scope: Scope,
+  person: Person,
+  file: UploadFile,
+  place: { requestId: string | null; index: number; total: number },
+  options: EnrollOptions,
+): Promise<EnrollmentResult> {
   let result: EnrollmentResult;
   try {
     result = { index: place.index, face: await enrollOne(scope, person, file, options), error: null, refusal: null };
@@ -83,7 +99,12 @@ export async function enrollFace(scope: Scope, personId: string, file: UploadFil
 }
 
 /** enrollFaces: many images of one person, a result per image in order; refusals do not stop the others. */
-export async function enrollFaces(scope: Scope, personId: string, files: readonly UploadFile[], options: { checkLiveness: boolean; requestId: string | null }): Promise<EnrollmentResult[]> {
+export async function enrollFaces(
+  scope: Scope,
+  personId: string,
+  files: readonly UploadFile[],
+  options: { checkLiveness: boolean; requestId: string | null },
+): Promise<EnrollmentResult[]> {
   const max = scope.services.config.MAX_BATCH_FILES;
   if (files.length > max) throw new AppError('BAD_USER_INPUT', `At most ${max} images per request.`);
   const person = await findPerson(scope, personId);

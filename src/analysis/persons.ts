@@ -33,7 +33,10 @@ export async function createPerson(scope: Scope, input: { name: string; external
 /** A blank or missing name leaves the name; an omitted externalId leaves it, null clears it. */
 export async function updatePerson(scope: Scope, id: string, input: { name?: string | null; externalId?: string | null }): Promise<Person> {
   const person = await uniqueExternalId(() =>
-    scope.services.gallery.updatePerson(scope.tenantId, id, { name: input.name?.trim() || null, ...(input.externalId === undefined ? {} : { externalId: input.externalId }) }),
+    scope.services.gallery.updatePerson(scope.tenantId, id, {
+      name: input.name?.trim() || null,
+      ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+    }),
   );
   if (!person) throw notFound('Person');
   await publishGallery(scope, { type: 'PERSON_UPDATED', personId: person.id });

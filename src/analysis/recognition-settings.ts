@@ -30,12 +30,18 @@ export async function recognitionSettings(scope: Scope): Promise<RecognitionSett
  * Sets the tenant's own thresholds: a number sets one, null goes back to the server default, undefined
  * leaves it. Tenant admins only (FORBIDDEN otherwise); the change is logged with who made it.
  */
-export async function updateRecognitionSettings(scope: Scope, patch: { verifyThreshold?: number | null; identifyThreshold?: number | null }): Promise<RecognitionSettings> {
+export async function updateRecognitionSettings(
+  scope: Scope,
+  patch: { verifyThreshold?: number | null; identifyThreshold?: number | null },
+): Promise<RecognitionSettings> {
   const { caller, tenantId, services } = scope;
-  if (!caller.admin) throw new AppError('FORBIDDEN', "Changing the tenant's thresholds needs a token with role \"admin\".");
+  if (!caller.admin) throw new AppError('FORBIDDEN', 'Changing the tenant\'s thresholds needs a token with role "admin".');
   if (typeof patch.verifyThreshold === 'number') checkThreshold(patch.verifyThreshold, 'verifyThreshold');
   if (typeof patch.identifyThreshold === 'number') checkThreshold(patch.identifyThreshold, 'identifyThreshold');
   const row = await services.gallery.updateTenantSettings(tenantId, { ...patch, updatedBy: caller.subject });
-  services.logger.info({ tenantId, by: caller.subject, verifyThreshold: row.verifyThreshold, identifyThreshold: row.identifyThreshold }, 'recognition thresholds changed');
+  services.logger.info(
+    { tenantId, by: caller.subject, verifyThreshold: row.verifyThreshold, identifyThreshold: row.identifyThreshold },
+    'recognition thresholds changed',
+  );
   return settingsOf(scope, row);
 }

@@ -19,7 +19,10 @@ interface EmbeddedFace {
 async function embedImage(scope: Scope, file: UploadFile): Promise<{ session: SessionRecord; faces: EmbeddedFace[] }> {
   const { services, tenantId } = scope;
   const { session, faces } = await analyzeAndWait(scope, await readImageUpload(file, services.config), services.stageGraph.plan(['RECOGNITION']));
-  const embeddings = await services.faceResults.embeddings(tenantId, faces.map((f) => f.id));
+  const embeddings = await services.faceResults.embeddings(
+    tenantId,
+    faces.map((f) => f.id),
+  );
   return { session, faces: faces.map((face) => ({ face, embedding: embeddings.get(face.id) ?? null })) };
 }
 
@@ -28,7 +31,8 @@ function mainFace(faces: readonly EmbeddedFace[], which: string): { face: FaceRe
   const area = (f: EmbeddedFace): number => f.face.box.width * f.face.box.height;
   const best = faces.reduce<EmbeddedFace | undefined>((top, f) => (!top || area(f) > area(top) ? f : top), undefined);
   if (!best) throw new AppError('NO_FACE', `No face was found in ${which}.`);
-  if (!best.embedding) throw new AppError('LOW_QUALITY', `The face in ${which} is below the quality gate (${best.face.quality?.issues.join(', ') || 'low score'}).`);
+  if (!best.embedding)
+    throw new AppError('LOW_QUALITY', `The face in ${which} is below the quality gate (${best.face.quality?.issues.join(', ') || 'low score'}).`);
   return { face: best.face, embedding: best.embedding };
 }
 
@@ -83,8 +87,10 @@ export async function identifyFaces(scope: Scope, image: UploadFile, options: { 
   const applied = await tenantThreshold(scope, 'identification', options.threshold);
   const { session, faces } = await embedImage(scope, image);
   const identified = await Promise.all(
-    faces.map(async ({ face, embedding }) => ({ face, ...(await identifyFace(scope.services.gallery, scope.tenantId, embedding, { threshold: applied.threshold, topK })) })),
+    faces.map(async ({ face, embedding }) => ({
+      face,
+      ...(await identifyFace(scope.services.gallery, scope.tenantId, embedding, { threshold: applied.threshold, topK })),
+    })),
   );
   return { session, applied, faces: identified };
 }
-

@@ -9,7 +9,13 @@ import type { BullJobQueue } from '../transport/bullmq-queue.ts';
  * re-enqueue it while its image is still stored, else fail it with IMAGE_EXPIRED. Job IDs are session
  * IDs, so replicas reconciling at the same time cannot enqueue a session twice.
  */
-export async function reconcileQueued(deps: { sessions: SessionsRepository; queue: BullJobQueue; images: ImageStore; events: EventBus; logger: Logger }): Promise<void> {
+export async function reconcileQueued(deps: {
+  sessions: SessionsRepository;
+  queue: BullJobQueue;
+  images: ImageStore;
+  events: EventBus;
+  logger: Logger;
+}): Promise<void> {
   const { sessions, queue, images, events, logger } = deps;
   for (const session of await sessions.unfinished()) {
     if (await queue.hasJob(session.id)) continue;
@@ -19,7 +25,16 @@ export async function reconcileQueued(deps: { sessions: SessionsRepository; queu
     } else {
       const error = { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' };
       if (await sessions.markFailed(session.id, error)) {
-        await events.publish({ sessionId: session.id, tenantId: session.tenantId, type: 'FAILED', stage: null, model: null, durationMs: null, error, at: new Date() });
+        await events.publish({
+          sessionId: session.id,
+          tenantId: session.tenantId,
+          type: 'FAILED',
+          stage: null,
+          model: null,
+          durationMs: null,
+          error,
+          at: new Date(),
+        });
       }
     }
   }

@@ -16,7 +16,10 @@ export interface Caller {
  * The caller. Without AUTH_JWT_SECRET every caller is an admin of the one default tenant. With it, the
  * bearer token must verify (HS256, and the configured issuer and audience) and name a `tenant`.
  */
-export async function callerOf(config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>, authorization: string | null | undefined): Promise<Caller> {
+export async function callerOf(
+  config: Pick<Config, 'AUTH_JWT_SECRET' | 'AUTH_JWT_ISSUER' | 'AUTH_JWT_AUDIENCE'>,
+  authorization: string | null | undefined,
+): Promise<Caller> {
   if (!config.AUTH_JWT_SECRET) return { tenantId: DEFAULT_TENANT, subject: null, admin: true };
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');

@@ -5,9 +5,7 @@ import { modelProfiles } from '../pipeline/model-profile.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-const boolFromEnv = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const boolFromEnv = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /**
  * Every setting, read from the environment once and validated. Nothing else reads process.env.
@@ -25,7 +23,10 @@ const configSchema = z.object({
   /** Redis URL (queue mode). Unset: in-process queue and in-memory pub/sub. */
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key and channel (several deployments, or test runs, can share one Redis). */
-  REDIS_PREFIX: z.string().regex(/^[\w-]+$/).default('facesocial'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('facesocial'),
   /** Queue mode: seconds an uploaded image waits in Redis for a worker before it expires. */
   IMAGE_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   /** Queue mode: attempts per job for unexpected failures (bad images fail at once), with exponential backoff from JOB_BACKOFF_MS. */
@@ -43,7 +44,11 @@ const configSchema = z.object({
   /** Where `npm run models:fetch` takes optional models from: a directory or an http(s) base URL. */
   MODELS_FETCH_FROM: z.string().optional(),
   /** Upload limits: bytes per file (yoga's multipart limit) and decoded pixels (read from the header). */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 1024 * 1024),
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Files one analyzeImages request may carry. */
   MAX_BATCH_FILES: z.coerce.number().int().min(1).max(500).default(20),

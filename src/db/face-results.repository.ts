@@ -27,7 +27,16 @@ export class FaceResultsRepository {
     switch (finished.stage) {
       case 'DETECTION': {
         const { faces, padded } = finished.result;
-        const rows = faces.map((f, faceIndex) => ({ faceIndex, boxX: f.box.x, boxY: f.box.y, boxWidth: f.box.width, boxHeight: f.box.height, score: f.score, landmarks: f.landmarks, padded }));
+        const rows = faces.map((f, faceIndex) => ({
+          faceIndex,
+          boxX: f.box.x,
+          boxY: f.box.y,
+          boxWidth: f.box.width,
+          boxHeight: f.box.height,
+          score: f.score,
+          landmarks: f.landmarks,
+          padded,
+        }));
         const ids = await this.db.$queryRawUnsafe<{ id: string; faceIndex: number }[]>(detectionSql, ...run, JSON.stringify(rows));
         return new Map(ids.map((r) => [r.faceIndex, r.id]));
       }

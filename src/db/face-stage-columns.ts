@@ -87,7 +87,9 @@ export const faceStageColumns = {
     write: (f, result) => ({ embedding: f.embedding ? toVectorLiteral(f.embedding) : null, embeddingModel: result.model, recognitionSkipped: f.skipped }),
     // The embedding itself is read apart (FaceResultsRepository.embeddings), only when asked for.
     read: (row, check) =>
-      row.embeddingModel === null ? null : { model: row.embeddingModel, skipped: check(z.enum(recognitionSkipReasons).nullable(), row.recognitionSkipped, 'recognitionSkipped') },
+      row.embeddingModel === null
+        ? null
+        : { model: row.embeddingModel, skipped: check(z.enum(recognitionSkipReasons).nullable(), row.recognitionSkipped, 'recognitionSkipped') },
   },
   ANTI_SPOOFING: {
     columns: [col('liveScore', 'float8'), col('livenessVerdict', 'text', `r."livenessVerdict"::"LivenessVerdict"`), col('livenessModels', 'jsonb')],
@@ -95,7 +97,11 @@ export const faceStageColumns = {
     read: (row, check) =>
       row.liveScore === null
         ? null
-        : { liveScore: row.liveScore, verdict: check(z.enum(livenessVerdicts), row.livenessVerdict, 'livenessVerdict'), perModel: check(modelScores, row.livenessModels ?? [], 'livenessModels') },
+        : {
+            liveScore: row.liveScore,
+            verdict: check(z.enum(livenessVerdicts), row.livenessVerdict, 'livenessVerdict'),
+            perModel: check(modelScores, row.livenessModels ?? [], 'livenessModels'),
+          },
   },
   AGE_GENDER: {
     columns: [col('age', 'int'), col('gender', 'text', `r."gender"::"Gender"`), col('genderProbability', 'float8')],
@@ -106,7 +112,8 @@ export const faceStageColumns = {
   DEEPFAKE: {
     columns: [col('deepfakeScore', 'float8'), col('deepfakeVerdict', 'text', `r."deepfakeVerdict"::"DeepfakeVerdict"`)],
     write: (f) => ({ deepfakeScore: f.fakeScore, deepfakeVerdict: f.verdict }),
-    read: (row, check) => (row.deepfakeScore === null ? null : { fakeScore: row.deepfakeScore, verdict: check(z.enum(deepfakeVerdicts), row.deepfakeVerdict, 'deepfakeVerdict') }),
+    read: (row, check) =>
+      row.deepfakeScore === null ? null : { fakeScore: row.deepfakeScore, verdict: check(z.enum(deepfakeVerdicts), row.deepfakeVerdict, 'deepfakeVerdict') },
   },
   EMOTION: {
     columns: [col('emotion', 'text'), col('emotionScores', 'jsonb')],
@@ -119,8 +126,20 @@ export const faceStageColumns = {
     },
   },
   IDENTIFICATION: {
-    columns: [col('identityPersonId', 'uuid'), col('identitySimilarity', 'float8'), col('identityDecision', 'text'), col('identityMargin', 'float8'), col('identityCandidates', 'jsonb')],
-    write: (f) => ({ identityPersonId: f.personId, identitySimilarity: f.similarity, identityDecision: f.decision, identityMargin: f.margin, identityCandidates: f.candidates }),
+    columns: [
+      col('identityPersonId', 'uuid'),
+      col('identitySimilarity', 'float8'),
+      col('identityDecision', 'text'),
+      col('identityMargin', 'float8'),
+      col('identityCandidates', 'jsonb'),
+    ],
+    write: (f) => ({
+      identityPersonId: f.personId,
+      identitySimilarity: f.similarity,
+      identityDecision: f.decision,
+      identityMargin: f.margin,
+      identityCandidates: f.candidates,
+    }),
     read: (row, check) =>
       row.identityDecision === null
         ? null

@@ -1,7 +1,14 @@
 import type { Stage } from '../pipeline/stages.ts';
 import type { Db } from './database.ts';
 import { toFaceRecord, type FaceRecord } from './mappers/face.mapper.ts';
-import { toSessionRecord, toStageRunRecord, type AnalysisBatch, type SessionRecord, type SessionStatus, type StageRunRecord } from './mappers/session.mapper.ts';
+import {
+  toSessionRecord,
+  toStageRunRecord,
+  type AnalysisBatch,
+  type SessionRecord,
+  type SessionStatus,
+  type StageRunRecord,
+} from './mappers/session.mapper.ts';
 
 export type { AnalysisBatch, FaceRecord, SessionRecord, SessionStatus, StageRunRecord };
 
@@ -34,19 +41,21 @@ export class SessionsRepository {
   constructor(private readonly db: Db) {}
 
   async create(input: NewSession): Promise<SessionRecord> {
-    return toSessionRecord(await this.db.analysisSession.create({
-      data: {
-        ...(input.id ? { id: input.id } : {}),
-        ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
-        tenantId: input.tenantId,
-        stages: input.stages,
-        imageWidth: input.image.width,
-        imageHeight: input.image.height,
-        imageFormat: input.image.format,
-        imageBytes: input.image.bytes,
-        imageSha256: input.image.sha256,
-      },
-    }));
+    return toSessionRecord(
+      await this.db.analysisSession.create({
+        data: {
+          ...(input.id ? { id: input.id } : {}),
+          ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
+          tenantId: input.tenantId,
+          stages: input.stages,
+          imageWidth: input.image.width,
+          imageHeight: input.image.height,
+          imageFormat: input.image.format,
+          imageBytes: input.image.bytes,
+          imageSha256: input.image.sha256,
+        },
+      }),
+    );
   }
 
   createBatch(tenantId: string, size: number): Promise<AnalysisBatch> {
@@ -59,11 +68,20 @@ export class SessionsRepository {
 
   /** The sessions of many batches (one query for a page), in batch order. */
   async batchSessions(batchIds: readonly string[]): Promise<SessionRecord[]> {
-    return (await this.db.analysisSession.findMany({ where: { batchId: { in: [...batchIds] } }, orderBy: [{ batchId: 'asc' }, { batchIndex: 'asc' }] })).map(toSessionRecord);
+    return (await this.db.analysisSession.findMany({ where: { batchId: { in: [...batchIds] } }, orderBy: [{ batchId: 'asc' }, { batchIndex: 'asc' }] })).map(
+      toSessionRecord,
+    );
   }
 
   /** A batch item whose upload was refused (unreadable, too large): a FAILED session with the reason, so the batch still accounts for it. */
-  async createRejected(input: { tenantId: string; stages: Stage[]; batch: { id: string; index: number }; bytes: number; sha256: string; error: { code: string; message: string } }): Promise<SessionRecord> {
+  async createRejected(input: {
+    tenantId: string;
+    stages: Stage[];
+    batch: { id: string; index: number };
+    bytes: number;
+    sha256: string;
+    error: { code: string; message: string };
+  }): Promise<SessionRecord> {
     const now = new Date();
     const row = await this.db.analysisSession.create({
       data: {
@@ -117,7 +135,9 @@ export class SessionsRepository {
   }
 
   async faces(sessionIds: readonly string[]): Promise<FaceRecord[]> {
-    return (await this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] })).map(toFaceRecord);
+    return (await this.db.face.findMany({ where: { sessionId: { in: [...sessionIds] } }, orderBy: [{ sessionId: 'asc' }, { faceIndex: 'asc' }] })).map(
+      toFaceRecord,
+    );
   }
 
   /** QUEUED -> RUNNING; false when the session is already terminal (a job run twice does nothing). */

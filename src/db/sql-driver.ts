@@ -29,7 +29,6 @@ export function pgClientDriver(client: pg.ClientBase): SqlDriver {
     exec: async (sql) => {
       await client.query(sql);
     },
-    query: async <Row>(sql: string, params: unknown[] = []) =>
-      (await client.query(sql, params)).rows as Row[],
+    query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
   };
 }

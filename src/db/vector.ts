@@ -4,5 +4,8 @@ export function toVectorLiteral(values: readonly number[]): string {
 }
 
 export function parseVectorLiteral(text: string): number[] {
-  return text.replace(/^\[|\]$/g, '').split(',').map(Number);
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map(Number);
 }

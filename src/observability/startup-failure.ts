@@ -6,6 +6,6 @@ import { ConfigError } from '../config/config.ts';
  */
 export function exitOnStartupFailure(error: unknown): never {
   const expected = error instanceof ConfigError || (error instanceof Error && ['ModelFileError', 'ModelProfileError'].includes(error.name));
-  console.error(expected ? (error).message : error);
+  console.error(expected ? error.message : error);
   process.exit(1);
 }

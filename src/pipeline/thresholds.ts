@@ -30,7 +30,11 @@ export class ThresholdPolicy {
   apply(kind: ThresholdKind, tenant: TenantThresholds | null, requested?: number | null): AppliedThreshold {
     const own = kind === 'verification' ? tenant?.verifyThreshold : tenant?.identifyThreshold;
     const [value, source]: [number, ThresholdSource] =
-      requested !== null && requested !== undefined ? [requested, 'REQUEST'] : own !== null && own !== undefined ? [own, 'TENANT'] : [this.defaults[kind], 'SERVER_DEFAULT'];
+      requested !== null && requested !== undefined
+        ? [requested, 'REQUEST']
+        : own !== null && own !== undefined
+          ? [own, 'TENANT']
+          : [this.defaults[kind], 'SERVER_DEFAULT'];
     return { ...this.calibration[kind](value), source };
   }
 

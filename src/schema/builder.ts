@@ -42,7 +42,9 @@ builder.scalarType('File', {
   },
   parseValue: (value) => {
     if (isUploadFile(value)) return value;
-    throw toGraphQLError(new AppError('BAD_USER_INPUT', 'Expected an uploaded file: send the request as multipart/form-data (GraphQL multipart request spec).'));
+    throw toGraphQLError(
+      new AppError('BAD_USER_INPUT', 'Expected an uploaded file: send the request as multipart/form-data (GraphQL multipart request spec).'),
+    );
   },
 });
 

@@ -26,7 +26,8 @@ builder.mutationFields((t) => ({
       faceIndex: t.arg.int({ required: false, description: 'Which face to enroll when the image has several (0 = highest detector score).' }),
       checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
     },
-    resolve: (_, args, ctx) => enrollFace(ctx, personIdArg(args.personId), args.image, { faceIndex: args.faceIndex, checkLiveness: args.checkLiveness ?? false }),
+    resolve: (_, args, ctx) =>
+      enrollFace(ctx, personIdArg(args.personId), args.image, { faceIndex: args.faceIndex, checkLiveness: args.checkLiveness ?? false }),
   }),
   enrollFaces: t.field({
     type: [EnrollmentResultRef],
@@ -39,6 +40,7 @@ builder.mutationFields((t) => ({
       checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
       requestId: t.arg.string({ required: false, description: 'Echoed in the galleryEvents of this request (enrollment.requestId).' }),
     },
-    resolve: (_, args, ctx) => enrollFaces(ctx, personIdArg(args.personId), args.images, { checkLiveness: args.checkLiveness ?? false, requestId: args.requestId ?? null }),
+    resolve: (_, args, ctx) =>
+      enrollFaces(ctx, personIdArg(args.personId), args.images, { checkLiveness: args.checkLiveness ?? false, requestId: args.requestId ?? null }),
   }),
 }));

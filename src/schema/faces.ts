@@ -178,7 +178,12 @@ builder.objectFields(FaceRef, (t) => ({
     description: 'QUALITY',
     resolve: (f) => f.quality,
   }),
-  recognition: t.field({ type: RecognitionRef, nullable: true, description: 'RECOGNITION', resolve: (f) => (f.recognition ? { ...f, recognition: f.recognition } : null) }),
+  recognition: t.field({
+    type: RecognitionRef,
+    nullable: true,
+    description: 'RECOGNITION',
+    resolve: (f) => (f.recognition ? { ...f, recognition: f.recognition } : null),
+  }),
   liveness: t.field({ type: LivenessRef, nullable: true, description: 'ANTI_SPOOFING', resolve: (f) => f.liveness }),
   ageGender: t.field({ type: AgeGenderRef, nullable: true, description: 'AGE_GENDER', resolve: (f) => f.ageGender }),
   deepfake: t.field({ type: DeepfakeRef, nullable: true, description: 'DEEPFAKE', resolve: (f) => f.deepfake }),

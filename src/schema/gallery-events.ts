@@ -23,7 +23,10 @@ type Enrollment = NonNullable<GalleryEvent['enrollment']> & { completed?: number
 const EnrollmentProgressRef = builder.objectRef<Enrollment>('EnrollmentProgress').implement({
   description: "One image's outcome within an enrollFace/enrollFaces request, as soon as that image is done.",
   fields: (t) => ({
-    requestId: t.exposeString('requestId', { nullable: true, description: 'The requestId the caller passed to enrollFaces, to tell concurrent requests apart.' }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: 'The requestId the caller passed to enrollFaces, to tell concurrent requests apart.',
+    }),
     index: t.exposeInt('index', { description: 'Position of the image in the request.' }),
     total: t.exposeInt('total', { description: 'Images in the request.' }),
     error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (e) => e.error }),
@@ -35,8 +38,18 @@ const GalleryEventRef = builder.objectRef<GalleryEvent>('GalleryEvent').implemen
   fields: (t) => ({
     type: t.field({ type: GalleryEventTypeEnum, resolve: (e) => e.type }),
     personId: t.id({ resolve: (e) => encodeGlobalID('Person', e.personId) }),
-    person: t.field({ type: PersonRef, nullable: true, description: 'The person now (null once erased).', resolve: (e, _, ctx) => ctx.loaders.persons.load(e.personId) }),
-    face: t.field({ type: FaceRef, nullable: true, description: 'FACE_ENROLLED: the enrolled face.', resolve: (e, _, ctx) => (e.faceId ? ctx.services.sessions.findFace(ctx.tenantId, e.faceId) : null) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The person now (null once erased).',
+      resolve: (e, _, ctx) => ctx.loaders.persons.load(e.personId),
+    }),
+    face: t.field({
+      type: FaceRef,
+      nullable: true,
+      description: 'FACE_ENROLLED: the enrolled face.',
+      resolve: (e, _, ctx) => (e.faceId ? ctx.services.sessions.findFace(ctx.tenantId, e.faceId) : null),
+    }),
     facesErased: t.exposeInt('facesErased', { nullable: true, description: 'PERSON_DELETED: enrolled faces erased with their embeddings.' }),
     enrollment: t.field({ type: EnrollmentProgressRef, nullable: true, resolve: (e) => e.enrollment }),
     at: t.expose('at', { type: 'DateTime' }),

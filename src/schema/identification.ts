@@ -27,7 +27,10 @@ export const FaceIdentificationRef = builder.objectRef<FaceIdentificationView>('
     decision: t.field({ type: DecisionEnum, resolve: (f) => f.decision }),
     person: t.field({ type: PersonRef, nullable: true, resolve: (f, _, ctx) => (f.personId ? ctx.loaders.persons.load(f.personId) : null) }),
     similarity: t.exposeFloat('similarity', { nullable: true, description: "The best candidate's similarity." }),
-    margin: t.exposeFloat('margin', { nullable: true, description: 'Best minus second-best similarity (null with fewer than two candidates): small margins are ambiguous.' }),
+    margin: t.exposeFloat('margin', {
+      nullable: true,
+      description: 'Best minus second-best similarity (null with fewer than two candidates): small margins are ambiguous.',
+    }),
     candidates: t.field({
       type: [CandidateRef],
       description: 'Up to topK persons, best first (persons erased since are left out).',

@@ -13,7 +13,7 @@ builder.node(PersonRef, {
   loadOne: async (id, ctx) => (parseId(id, 'Person') ? await ctx.loaders.persons.load(id) : null) ?? Promise.reject(notFound('Person')),
   fields: (t) => ({
     name: t.exposeString('name'),
-    externalId: t.exposeString('externalId', { nullable: true, description: "Your own ID for this person (unique in the tenant)." }),
+    externalId: t.exposeString('externalId', { nullable: true, description: 'Your own ID for this person (unique in the tenant).' }),
     faces: t.field({ type: [FaceRef], description: 'Enrolled faces.', resolve: (p, _, ctx) => ctx.loaders.personFaces.load(p.id) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -8,12 +8,17 @@ const ThresholdSettingRef = builder.objectRef<ThresholdSetting>('ThresholdSettin
 });
 
 const RecognitionSettingsRef = builder.objectRef<RecognitionSettings>('RecognitionSettings').implement({
-  description: "The caller's tenant's recognition thresholds, as verifyFaces/verifyPerson and identifyFaces/IDENTIFICATION apply them, with the error rates measured at each.",
+  description:
+    "The caller's tenant's recognition thresholds, as verifyFaces/verifyPerson and identifyFaces/IDENTIFICATION apply them, with the error rates measured at each.",
   fields: (t) => ({
     verification: t.field({ type: ThresholdSettingRef, description: 'verifyFaces and verifyPerson.', resolve: (s) => s.verification }),
-    identification: t.field({ type: ThresholdSettingRef, description: 'identifyFaces (without its own threshold) and the IDENTIFICATION stage.', resolve: (s) => s.identification }),
+    identification: t.field({
+      type: ThresholdSettingRef,
+      description: 'identifyFaces (without its own threshold) and the IDENTIFICATION stage.',
+      resolve: (s) => s.identification,
+    }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.row?.updatedAt ?? null }),
-    updatedBy: t.string({ nullable: true, description: "The token subject of the last change (null without auth).", resolve: (s) => s.row?.updatedBy ?? null }),
+    updatedBy: t.string({ nullable: true, description: 'The token subject of the last change (null without auth).', resolve: (s) => s.row?.updatedBy ?? null }),
   }),
 });
 

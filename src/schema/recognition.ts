@@ -49,7 +49,10 @@ builder.mutationField('identifyFaces', (t) =>
     args: {
       image: t.arg({ type: 'File', required: true }),
       topK: t.arg.int({ required: false, defaultValue: 5 }),
-      threshold: t.arg.float({ required: false, description: "This request's own threshold; defaults to the tenant's (recognitionSettings), else IDENTIFY_THRESHOLD." }),
+      threshold: t.arg.float({
+        required: false,
+        description: "This request's own threshold; defaults to the tenant's (recognitionSettings), else IDENTIFY_THRESHOLD.",
+      }),
     },
     resolve: (_, args, ctx) => identifyFaces(ctx, args.image, { topK: args.topK, threshold: args.threshold }),
   }),

@@ -146,15 +146,17 @@ builder.queryFields((t) => ({
     description: 'Sessions, newest first.',
     args: { status: t.arg({ type: SessionStatusEnum, required: false }) },
     resolve: (_, args, ctx) =>
-      resolveCursorConnection<Promise<SessionRecord[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, before, limit, inverted }): Promise<SessionRecord[]> =>
-        ctx.services.sessions.page({
-          tenantId: ctx.tenantId,
-          status: args.status ?? null,
-          after: decodeCursor(after),
-          before: decodeCursor(before),
-          limit,
-          inverted,
-        }),
+      resolveCursorConnection<Promise<SessionRecord[]>>(
+        { args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 },
+        async ({ after, before, limit, inverted }): Promise<SessionRecord[]> =>
+          ctx.services.sessions.page({
+            tenantId: ctx.tenantId,
+            status: args.status ?? null,
+            after: decodeCursor(after),
+            before: decodeCursor(before),
+            limit,
+            inverted,
+          }),
       ),
   }),
 }));

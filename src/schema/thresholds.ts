@@ -16,11 +16,13 @@ export const ThresholdDecisionRef = builder.interfaceRef<{ applied: AppliedThres
     threshold: t.float({ description: 'Cosine similarity at or above which faces match.', resolve: (r) => r.applied.threshold }),
     thresholdSource: t.field({ type: ThresholdSourceEnum, resolve: (r) => r.applied.source }),
     falseAcceptRate: t.float({
-      description: 'Measured at this threshold: verification, the share of impostor pairs accepted; identification, the share of never-enrolled people matched to someone (FPIR).',
+      description:
+        'Measured at this threshold: verification, the share of impostor pairs accepted; identification, the share of never-enrolled people matched to someone (FPIR).',
       resolve: (r) => r.applied.falseAcceptRate,
     }),
     falseRejectRate: t.float({
-      description: 'Measured at this threshold: verification, the share of genuine pairs rejected; identification, the share of enrolled people not matched to themselves (FNIR).',
+      description:
+        'Measured at this threshold: verification, the share of genuine pairs rejected; identification, the share of enrolled people not matched to themselves (FNIR).',
       resolve: (r) => r.applied.falseRejectRate,
     }),
     measuredOn: t.string({ description: 'The data set and model the rates were measured on (npm run eval).', resolve: (r) => r.applied.measuredOn }),

@@ -21,9 +21,7 @@ export function useUploadLimitCodes(limits: { maxBytes: number; maxFiles: number
         });
       } else if (errors?.some((e) => e.extensions?.code === 'BAD_REQUEST' && /files limit exceeded/i.test(e.message))) {
         payload.setResult({
-          errors: [
-            createGraphQLError(`At most ${limits.maxFiles} images per request.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
-          ],
+          errors: [createGraphQLError(`At most ${limits.maxFiles} images per request.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })],
         });
       }
     },

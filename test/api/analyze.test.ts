@@ -9,19 +9,58 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 const sessionQuery = /* GraphQL */ `
   query Session($id: ID!) {
     analysisSession(id: $id) {
-      id status stages
-      faces { id box { x y width height } score landmarks { x y } }
-      image { width height format bytes sha256 }
-      stageRuns { stage status durationMs model }
-      error { code message }
-      createdAt completedAt
+      id
+      status
+      stages
+      faces {
+        id
+        box {
+          x
+          y
+          width
+          height
+        }
+        score
+        landmarks {
+          x
+          y
+        }
+      }
+      image {
+        width
+        height
+        format
+        bytes
+        sha256
+      }
+      stageRuns {
+        stage
+        status
+        durationMs
+        model
+      }
+      error {
+        code
+        message
+      }
+      createdAt
+      completedAt
     }
   }
 `;
 
 const progressSubscription = /* GraphQL */ `
   subscription Progress($id: ID!) {
-    analysisProgress(sessionId: $id) { type status stage model durationMs error { code } }
+    analysisProgress(sessionId: $id) {
+      type
+      status
+      stage
+      model
+      durationMs
+      error {
+        code
+      }
+    }
   }
 `;
 
@@ -153,12 +192,22 @@ describe('bad input gets a typed error and leaves nothing half-written', () => {
   it.each([
     { name: 'an empty file', code: 'BAD_IMAGE', make: () => Promise.resolve(new Uint8Array()) },
     { name: 'text renamed .jpg', code: 'BAD_IMAGE', make: () => Promise.resolve(new TextEncoder().encode('this is not an image, just text\n'.repeat(20))) },
-    { name: 'a GIF', code: 'BAD_IMAGE', make: () => sharp({ create: { width: 32, height: 32, channels: 3, background: '#888' } }).gif().toBuffer() },
+    {
+      name: 'a GIF',
+      code: 'BAD_IMAGE',
+      make: () =>
+        sharp({ create: { width: 32, height: 32, channels: 3, background: '#888' } })
+          .gif()
+          .toBuffer(),
+    },
     { name: 'more bytes than MAX_UPLOAD_BYTES', code: 'IMAGE_TOO_LARGE', make: () => Promise.resolve(readFileSync(fixture('multi_two_people.jpg'))) },
     {
       name: 'more pixels than MAX_IMAGE_PIXELS',
       code: 'IMAGE_TOO_LARGE',
-      make: () => sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#000' } }).jpeg({ quality: 10 }).toBuffer(),
+      make: () =>
+        sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#000' } })
+          .jpeg({ quality: 10 })
+          .toBuffer(),
     },
   ])('$name → $code', async ({ make, code }) => {
     const before = await gql<{ analysisSessions: { edges: unknown[] } }>(app.url, `{ analysisSessions(first: 100) { edges { cursor } } }`);
@@ -184,11 +233,14 @@ describe('bad input gets a typed error and leaves nothing half-written', () => {
     const garbage = await gql(app.url, sessionQuery, { id: 'not-an-id' });
     expect(garbage.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     for (const status of ['QUEUED', 'RUNNING']) {
-      const { data } = await gql<{ analysisSessions: { edges: unknown[] } }>(app.url, `query($s: SessionStatus) { analysisSessions(first: 10, status: $s) { edges { cursor } } }`, { s: status });
+      const { data } = await gql<{ analysisSessions: { edges: unknown[] } }>(
+        app.url,
+        `query($s: SessionStatus) { analysisSessions(first: 10, status: $s) { edges { cursor } } }`,
+        { s: status },
+      );
       expect(data?.analysisSessions.edges).toEqual([]);
     }
     const info = await gql<{ serverInfo: { mode: string } }>(app.url, `{ serverInfo { mode database detector } }`);
     expect(info.data?.serverInfo).toEqual({ mode: 'embedded', database: 'pglite', detector: 'scrfd_500m' });
   });
 });
-

@@ -13,7 +13,12 @@ describe('analyzeImages + batchProgress (embedded mode)', () => {
   afterAll(async () => app?.stop());
 
   it('a batch of 20 with one undecodable image: 19 COMPLETED, 1 FAILED with BAD_IMAGE; batchProgress reports all 20, then a summary', async () => {
-    const { body } = await uploadList<{ analyzeImages: { id: string; size: number; sessions: { id: string; status: string }[] } }>(app.url, analyzeImagesMutation, await batchOf20(7), { stages: ['DETECTION'] });
+    const { body } = await uploadList<{ analyzeImages: { id: string; size: number; sessions: { id: string; status: string }[] } }>(
+      app.url,
+      analyzeImagesMutation,
+      await batchOf20(7),
+      { stages: ['DETECTION'] },
+    );
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     const batch = body.data?.analyzeImages;
     expect(batch?.size).toBe(20);
@@ -28,7 +33,10 @@ describe('analyzeImages + batchProgress (embedded mode)', () => {
   });
 
   it('an unreadable file fails its own item at once; a late subscriber still gets every item and the summary', async () => {
-    const files = [{ bytes: Buffer.from('not an image'), name: 'notes.txt', type: 'text/plain' }, { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'obama.jpg' }];
+    const files = [
+      { bytes: Buffer.from('not an image'), name: 'notes.txt', type: 'text/plain' },
+      { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'obama.jpg' },
+    ];
     const { body } = await uploadList<{ analyzeImages: { id: string; sessions: { id: string; status: string }[] } }>(app.url, analyzeImagesMutation, files);
     expect(body.errors).toBeUndefined();
     const batch = body.data?.analyzeImages;

@@ -24,13 +24,18 @@ describe('galleryEvents subscription', () => {
   afterAll(async () => app?.stop());
 
   const createPerson = async (name: string): Promise<string> =>
-    (await gql<{ createPerson: { id: string } }>(app.url, 'mutation($name: String!) { createPerson(name: $name) { id } }', { name })).data?.createPerson.id as string;
+    (await gql<{ createPerson: { id: string } }>(app.url, 'mutation($name: String!) { createPerson(name: $name) { id } }', { name })).data?.createPerson
+      .id as string;
 
-  it("streams each enrollFaces image as it finishes (before the mutation returns), then the update and the erasure, and ends there", async () => {
+  it('streams each enrollFaces image as it finishes (before the mutation returns), then the update and the erasure, and ends there', async () => {
     const id = await createPerson('Kit Harington');
     const arrivals: number[] = [];
-    const stream = subscribeWs<{ galleryEvents: GalleryEventView }>(app.url, `subscription($p: ID!) { galleryEvents(personId: $p) { ${EVENT_FIELDS} } }`, { p: id }, 120_000, () =>
-      arrivals.push(Date.now()),
+    const stream = subscribeWs<{ galleryEvents: GalleryEventView }>(
+      app.url,
+      `subscription($p: ID!) { galleryEvents(personId: $p) { ${EVENT_FIELDS} } }`,
+      { p: id },
+      120_000,
+      () => arrivals.push(Date.now()),
     );
     await new Promise((r) => setTimeout(r, 500));
 
@@ -72,8 +77,12 @@ describe('galleryEvents subscription', () => {
     const first = collectWs<{ galleryEvents: GalleryEventView }>(app.url, `subscription { galleryEvents { ${EVENT_FIELDS} } }`, 1);
     await new Promise((r) => setTimeout(r, 500));
     const id = await createPerson('Ada Lovelace');
-    expect((await first).map((e) => [e.galleryEvents.type, e.galleryEvents.personId, e.galleryEvents.person?.name])).toEqual([['PERSON_CREATED', id, 'Ada Lovelace']]);
-    const unknown = await subscribeWs(app.url, 'subscription { galleryEvents(personId: "00000000-0000-4000-8000-00000000abcd") { type } }', {}, 10_000).catch((e: unknown) => e);
+    expect((await first).map((e) => [e.galleryEvents.type, e.galleryEvents.personId, e.galleryEvents.person?.name])).toEqual([
+      ['PERSON_CREATED', id, 'Ada Lovelace'],
+    ]);
+    const unknown = await subscribeWs(app.url, 'subscription { galleryEvents(personId: "00000000-0000-4000-8000-00000000abcd") { type } }', {}, 10_000).catch(
+      (e: unknown) => e,
+    );
     expect(String(unknown)).toContain('NOT_FOUND');
   });
 });

@@ -11,7 +11,17 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 const lfw = dataset('lfw-verification');
 
 interface Identification {
-  identifyFaces: { threshold: number; falseAcceptRate: number | null; faces: { decision: string; person: { name: string } | null; similarity: number | null; margin: number | null; candidates: { person: { name: string } }[] }[] };
+  identifyFaces: {
+    threshold: number;
+    falseAcceptRate: number | null;
+    faces: {
+      decision: string;
+      person: { name: string } | null;
+      similarity: number | null;
+      margin: number | null;
+      candidates: { person: { name: string } }[];
+    }[];
+  };
 }
 
 describe('recognition gallery: persons, enrollment, verify, identify, erasure', () => {
@@ -37,7 +47,11 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
 
   beforeAll(async () => {
     app = await startTestApp();
-    for (const [name, file] of [['Barack Obama', 'id_obama_1.jpg'], ['Joe Biden', 'id_biden_1.jpg'], ['Kit Harington', 'id_kit_harington_1.jpg']] as const) {
+    for (const [name, file] of [
+      ['Barack Obama', 'id_obama_1.jpg'],
+      ['Joe Biden', 'id_biden_1.jpg'],
+      ['Kit Harington', 'id_kit_harington_1.jpg'],
+    ] as const) {
       const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation($name: String!) { createPerson(name: $name) { id } }', { name });
       persons[name] = created.data?.createPerson.id as string;
       const enrolled = await enroll(persons[name], photo(file));
@@ -48,7 +62,11 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
   afterAll(async () => app?.stop());
 
   it('identifies enrolled people in other photos as MATCH, with candidates and a margin', async () => {
-    for (const [file, name] of [['id_obama_2.jpg', 'Barack Obama'], ['id_biden_2.jpg', 'Joe Biden'], ['id_kit_harington_2.jpg', 'Kit Harington']] as const) {
+    for (const [file, name] of [
+      ['id_obama_2.jpg', 'Barack Obama'],
+      ['id_biden_2.jpg', 'Joe Biden'],
+      ['id_kit_harington_2.jpg', 'Kit Harington'],
+    ] as const) {
       const { data, errors } = await identify(photo(file));
       expect(errors).toBeUndefined();
       const [face] = data?.identifyFaces.faces ?? [];
@@ -70,7 +88,9 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
 
   it('verifyFaces: the two Kit Harington photos match; Obama and Biden do not; the response names threshold and FAR', async () => {
     const verify = (a: string, b: string) =>
-      send<{ verifyFaces: { similarity: number; match: boolean; threshold: number; thresholdSource: string; falseAcceptRate: number; falseRejectRate: number } }>(
+      send<{
+        verifyFaces: { similarity: number; match: boolean; threshold: number; thresholdSource: string; falseAcceptRate: number; falseRejectRate: number };
+      }>(
         'mutation($imageA: File!, $imageB: File!) { verifyFaces(imageA: $imageA, imageB: $imageB) { similarity match threshold thresholdSource falseAcceptRate falseRejectRate } }',
         { imageA: photo(a), imageB: photo(b) },
       );
@@ -112,7 +132,9 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     faces: { identification: { decision: string; person: { name: string } | null; similarity: number | null } | null }[];
   }
   const analyzeIdentify = async (file: string): Promise<IdentifiedSession> => {
-    const { data } = await send<{ analyzeImage: { id: string } }>('mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', { image: photo(file) });
+    const { data } = await send<{ analyzeImage: { id: string } }>('mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', {
+      image: photo(file),
+    });
     return waitForSession<IdentifiedSession>(
       app.url,
       'query($id: ID!) { analysisSession(id: $id) { id status stages faces { identification { decision person { name } similarity } } } }',
@@ -129,19 +151,31 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
   });
 
   it('the IDENTIFICATION stage (Face.identity) answers as identifyFaces does: one identifyFace() for both', async () => {
-    type View = { decision: string; person: { name: string } | null; similarity: number | null; margin: number | null; candidates: { person: { name: string }; similarity: number }[] };
+    type View = {
+      decision: string;
+      person: { name: string } | null;
+      similarity: number | null;
+      margin: number | null;
+      candidates: { person: { name: string }; similarity: number }[];
+    };
     const selection = 'decision person { name } similarity margin candidates { person { name } similarity }';
-    const { data: started } = await send<{ analyzeImage: { id: string } }>('mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', {
-      image: photo('multi_two_people.jpg'),
-    });
+    const { data: started } = await send<{ analyzeImage: { id: string } }>(
+      'mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }',
+      {
+        image: photo('multi_two_people.jpg'),
+      },
+    );
     const session = await waitForSession<{ status: string; faces: { identity: View | null }[] }>(
       app.url,
       `query($id: ID!) { analysisSession(id: $id) { status faces { identity { ${selection} } } } }`,
       started?.analyzeImage.id as string,
     );
-    const { data, errors } = await send<{ identifyFaces: { faces: View[] } }>(`mutation($image: File!) { identifyFaces(image: $image) { faces { ${selection} } } }`, {
-      image: photo('multi_two_people.jpg'),
-    });
+    const { data, errors } = await send<{ identifyFaces: { faces: View[] } }>(
+      `mutation($image: File!) { identifyFaces(image: $image) { faces { ${selection} } } }`,
+      {
+        image: photo('multi_two_people.jpg'),
+      },
+    );
     expect(errors).toBeUndefined();
     const byMutation = data?.identifyFaces.faces ?? [];
     expect(session.faces).toHaveLength(2);
@@ -179,15 +213,13 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
       { id: identifiedBefore.id },
     );
     expect(later?.analysisSession.faces[0]?.identification).toEqual({ decision: 'UNKNOWN', person: null });
-    const { data: offered } = await gql<{ analysisSession: { faces: { identity: { decision: string; candidates: { person: { name: string } }[] } | null }[] } }>(
-      app.url,
-      'query($id: ID!) { analysisSession(id: $id) { faces { identity { decision candidates { person { name } } } } } }',
-      { id: identifiedBefore.id },
-    );
+    const { data: offered } = await gql<{
+      analysisSession: { faces: { identity: { decision: string; candidates: { person: { name: string } }[] } | null }[] };
+    }>(app.url, 'query($id: ID!) { analysisSession(id: $id) { faces { identity { decision candidates { person { name } } } } } }', { id: identifiedBefore.id });
     expect(offered?.analysisSession.faces[0]?.identity?.decision).toBe('UNKNOWN');
     expect(offered?.analysisSession.faces[0]?.identity?.candidates.map((c) => c.person.name)).not.toContain('Barack Obama');
     const db = app.app.services.gallery;
-    expect(await db.facesOfPersons('default', [id.length > 36 ? Buffer.from(id, 'base64').toString().split(':')[1] as string : id])).toEqual([]);
+    expect(await db.facesOfPersons('default', [id.length > 36 ? (Buffer.from(id, 'base64').toString().split(':')[1] as string) : id])).toEqual([]);
   });
 
   it('enrollFaces gives a result per image (refusals do not stop the others); verifyPerson then matches the person', async () => {
@@ -195,7 +227,11 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     const { body } = await uploadList<{ enrollFaces: { index: number; face: { id: string } | null; error: { code: string } | null }[] }>(
       app.url,
       'mutation($p: ID!, $images: [File!]!) { enrollFaces(personId: $p, images: $images) { index face { id } error { code } } }',
-      [{ bytes: photo('id_kit_harington_2.jpg'), name: 'k2.jpg' }, { bytes: blank, name: 'blank.jpg' }, { bytes: photo('multi_two_people.jpg'), name: 'two.jpg' }],
+      [
+        { bytes: photo('id_kit_harington_2.jpg'), name: 'k2.jpg' },
+        { bytes: blank, name: 'blank.jpg' },
+        { bytes: photo('multi_two_people.jpg'), name: 'two.jpg' },
+      ],
       { p: persons['Kit Harington'] },
     );
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();

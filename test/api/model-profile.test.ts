@@ -12,10 +12,9 @@ describe('MODEL_PROFILE=permissive', () => {
   afterAll(async () => app?.stop());
 
   it('says so in serverInfo: YuNet, no AGE_GENDER', async () => {
-    const { data } = await gql<{ serverInfo: { modelProfile: string; detector: string; stages: string[]; unavailableStages: { stage: string; reason: string }[] } }>(
-      app.url,
-      '{ serverInfo { modelProfile detector stages unavailableStages { stage reason } } }',
-    );
+    const { data } = await gql<{
+      serverInfo: { modelProfile: string; detector: string; stages: string[]; unavailableStages: { stage: string; reason: string }[] };
+    }>(app.url, '{ serverInfo { modelProfile detector stages unavailableStages { stage reason } } }');
     expect(data?.serverInfo.modelProfile).toBe('permissive');
     expect(data?.serverInfo.detector).toBe('yunet');
     expect(data?.serverInfo.stages).not.toContain('AGE_GENDER');
@@ -42,7 +41,11 @@ describe('MODEL_PROFILE=permissive', () => {
       { image: { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'obama.jpg' } },
       { stages: ['RECOGNITION', 'ANTI_SPOOFING'] },
     );
-    const session = await waitForSession<{ status: string; stageRuns: { stage: string; model: string | null }[]; faces: { recognition: { skipped: string | null } | null; liveness: { verdict: string } | null }[] }>(
+    const session = await waitForSession<{
+      status: string;
+      stageRuns: { stage: string; model: string | null }[];
+      faces: { recognition: { skipped: string | null } | null; liveness: { verdict: string } | null }[];
+    }>(
       app.url,
       'query($id: ID!) { analysisSession(id: $id) { status stageRuns { stage model } faces { recognition { skipped } liveness { verdict } } } }',
       body.data?.analyzeImage.id as string,

@@ -5,8 +5,34 @@ import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const query = /* GraphQL */ `
-  query($id: ID!) {
-    analysisSession(id: $id) { id status faces { box { x y width height } score landmarks { x y } } stageRuns { stage status model durationMs } image { sha256 } completedAt }
+  query ($id: ID!) {
+    analysisSession(id: $id) {
+      id
+      status
+      faces {
+        box {
+          x
+          y
+          width
+          height
+        }
+        score
+        landmarks {
+          x
+          y
+        }
+      }
+      stageRuns {
+        stage
+        status
+        model
+        durationMs
+      }
+      image {
+        sha256
+      }
+      completedAt
+    }
   }
 `;
 

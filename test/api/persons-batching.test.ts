@@ -11,8 +11,15 @@ describe('persons with faces: batched loading', () => {
     app = await startTestApp();
     const photo = readFileSync(fixture('id_obama_1.jpg'));
     for (let i = 0; i < 50; i++) {
-      const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation($n: String!) { createPerson(name: $n) { id } }', { n: `person ${String(i).padStart(2, '0')}` });
-      const { body } = await upload(app.url, 'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }', { image: { bytes: photo, name: 'o.jpg' } }, { p: created.data?.createPerson.id });
+      const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation($n: String!) { createPerson(name: $n) { id } }', {
+        n: `person ${String(i).padStart(2, '0')}`,
+      });
+      const { body } = await upload(
+        app.url,
+        'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }',
+        { image: { bytes: photo, name: 'o.jpg' } },
+        { p: created.data?.createPerson.id },
+      );
       expect(body.errors).toBeUndefined();
     }
   });

@@ -180,11 +180,10 @@ describe('the face pipeline through the API (embedded mode, real models and phot
     const samples = { emotion_happy: 'HAPPY', emotion_sad: 'SAD', emotion_anger: 'ANGRY' };
     for (const [name, want] of Object.entries(samples)) {
       const id = await analyze(app, readFileSync(fixture(`${name}.png`)), ['EMOTION'], `${name}.png`);
-      const session = await waitForSession<{ status: string; faces: { emotion: { emotion: string; probability: number; scores: { emotion: string; probability: number }[] } | null }[] }>(
-        app.url,
-        'query($id: ID!) { analysisSession(id: $id) { status faces { emotion { emotion probability scores { emotion probability } } } } }',
-        id,
-      );
+      const session = await waitForSession<{
+        status: string;
+        faces: { emotion: { emotion: string; probability: number; scores: { emotion: string; probability: number }[] } | null }[];
+      }>(app.url, 'query($id: ID!) { analysisSession(id: $id) { status faces { emotion { emotion probability scores { emotion probability } } } } }', id);
       const emotion = session.faces[0]?.emotion;
       expect(emotion?.emotion, name).toBe(want);
       expect(emotion?.scores).toHaveLength(7);
@@ -209,6 +208,6 @@ interface LivenessEvent {
 }
 
 const collectLiveness = async (url: string, count: number): Promise<LivenessEvent[]> =>
-  (await collectWs<{ livenessVerdicts: LivenessEvent }>(url, 'subscription { livenessVerdicts { faceId verdict score face { liveness { verdict } } } }', count)).map(
-    (d) => d.livenessVerdicts,
-  );
+  (
+    await collectWs<{ livenessVerdicts: LivenessEvent }>(url, 'subscription { livenessVerdicts { faceId verdict score face { liveness { verdict } } } }', count)
+  ).map((d) => d.livenessVerdicts);

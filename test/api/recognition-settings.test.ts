@@ -29,12 +29,14 @@ describe('recognition settings per tenant', () => {
   const photo = (name: string) => ({ bytes: readFileSync(fixture(name)), name });
 
   const settings = async (who: Record<string, string>) =>
-    (await gql<{ recognitionSettings: { verification: Decision & { serverDefault: number }; identification: Decision; updatedBy: string | null } }>(
-      app.url,
-      `{ recognitionSettings { verification { ${DECISION} serverDefault } identification { ${DECISION} } updatedBy } }`,
-      {},
-      who,
-    )).data?.recognitionSettings;
+    (
+      await gql<{ recognitionSettings: { verification: Decision & { serverDefault: number }; identification: Decision; updatedBy: string | null } }>(
+        app.url,
+        `{ recognitionSettings { verification { ${DECISION} serverDefault } identification { ${DECISION} } updatedBy } }`,
+        {},
+        who,
+      )
+    ).data?.recognitionSettings;
   const update = (who: Record<string, string>, variables: Record<string, unknown>) =>
     gql<{ updateRecognitionSettings: { verification: Decision; identification: Decision } }>(
       app.url,
@@ -43,24 +45,34 @@ describe('recognition settings per tenant', () => {
       who,
     );
   const verifyKit = async (who: Record<string, string>) =>
-    (await upload<{ verifyFaces: Decision & { match: boolean; similarity: number } }>(
-      app.url,
-      `mutation($a: File!, $b: File!) { verifyFaces(imageA: $a, imageB: $b) { match similarity ${DECISION} } }`,
-      { a: photo('id_kit_harington_1.jpg'), b: photo('id_kit_harington_2.jpg') },
-      {},
-      who,
-    )).body.data?.verifyFaces;
+    (
+      await upload<{ verifyFaces: Decision & { match: boolean; similarity: number } }>(
+        app.url,
+        `mutation($a: File!, $b: File!) { verifyFaces(imageA: $a, imageB: $b) { match similarity ${DECISION} } }`,
+        { a: photo('id_kit_harington_1.jpg'), b: photo('id_kit_harington_2.jpg') },
+        {},
+        who,
+      )
+    ).body.data?.verifyFaces;
   const identifyObama = async (who: Record<string, string>, threshold?: number) =>
-    (await upload<{ identifyFaces: Decision & { faces: { decision: string }[] } }>(
-      app.url,
-      `mutation($image: File!, $t: Float) { identifyFaces(image: $image, threshold: $t) { ${DECISION} faces { decision } } }`,
-      { image: photo('id_obama_2.jpg') },
-      { t: threshold },
-      who,
-    )).body.data?.identifyFaces;
+    (
+      await upload<{ identifyFaces: Decision & { faces: { decision: string }[] } }>(
+        app.url,
+        `mutation($image: File!, $t: Float) { identifyFaces(image: $image, threshold: $t) { ${DECISION} faces { decision } } }`,
+        { image: photo('id_obama_2.jpg') },
+        { t: threshold },
+        who,
+      )
+    ).body.data?.identifyFaces;
   /** analyzeImage with the IDENTIFICATION stage (run by the job handler, as in a worker): the face's decision. */
   const identificationStage = async (who: Record<string, string>): Promise<string | undefined> => {
-    const { body } = await upload<{ analyzeImage: { id: string } }>(app.url, 'mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }', { image: photo('id_obama_2.jpg') }, {}, who);
+    const { body } = await upload<{ analyzeImage: { id: string } }>(
+      app.url,
+      'mutation($image: File!) { analyzeImage(image: $image, stages: [IDENTIFICATION]) { id } }',
+      { image: photo('id_obama_2.jpg') },
+      {},
+      who,
+    );
     const session = await waitForSession<{ status: string; faces: { identification: { decision: string } | null }[] }>(
       app.url,
       'query($id: ID!) { analysisSession(id: $id) { status faces { identification { decision } } } }',
@@ -78,7 +90,13 @@ describe('recognition settings per tenant', () => {
     adminB = await bearer({ tenant: 'tenant-b', sub: 'carol', roles: ['admin'] });
     for (const who of [adminA, adminB]) {
       const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Barack Obama") { id } }', {}, who);
-      const { body } = await upload(app.url, 'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }', { image: photo('id_obama_1.jpg') }, { p: created.data?.createPerson.id }, who);
+      const { body } = await upload(
+        app.url,
+        'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }',
+        { image: photo('id_obama_1.jpg') },
+        { p: created.data?.createPerson.id },
+        who,
+      );
       expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     }
   });

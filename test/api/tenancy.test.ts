@@ -18,7 +18,13 @@ describe('tenancy (JWT tenant claim)', () => {
   const enrollObama = async (tenant: 'A' | 'B'): Promise<string> => {
     const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Barack Obama") { id } }', {}, auth[tenant]);
     const id = created.data?.createPerson.id as string;
-    const { body } = await upload(app.url, 'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }', { image: { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'o.jpg' } }, { p: id }, auth[tenant]);
+    const { body } = await upload(
+      app.url,
+      'mutation($p: ID!, $image: File!) { enrollFace(personId: $p, image: $image) { id } }',
+      { image: { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'o.jpg' } },
+      { p: id },
+      auth[tenant],
+    );
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     return id;
   };
@@ -42,7 +48,9 @@ describe('tenancy (JWT tenant claim)', () => {
 
   it("identification in tenant A finds A's person, never B's", async () => {
     for (const tenant of ['A', 'B'] as const) {
-      const { body } = await upload<{ identifyFaces: { faces: { decision: string; person: { id: string } | null; candidates: { person: { id: string } }[] }[] } }>(
+      const { body } = await upload<{
+        identifyFaces: { faces: { decision: string; person: { id: string } | null; candidates: { person: { id: string } }[] }[] };
+      }>(
         app.url,
         'mutation($image: File!) { identifyFaces(image: $image, topK: 10) { faces { decision person { id } candidates { person { id } } } } }',
         { image: { bytes: readFileSync(fixture('id_obama_2.jpg')), name: 'o2.jpg' } },
@@ -61,11 +69,20 @@ describe('tenancy (JWT tenant claim)', () => {
     expect((await gql(app.url, 'query($id: ID!) { node(id: $id) { id } }', { id: obama.B }, auth.A)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const listed = await gql<{ persons: { edges: { node: { id: string } }[] } }>(app.url, '{ persons { edges { node { id } } } }', {}, auth.A);
     expect(listed.data?.persons.edges.map((e) => e.node.id)).toEqual([obama.A]);
-    expect((await gql(app.url, 'query($id: ID!) { deletePerson(id: $id) { facesErased } }'.replace('query', 'mutation'), { id: obama.B }, auth.A)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await gql(app.url, 'query($id: ID!) { deletePerson(id: $id) { facesErased } }'.replace('query', 'mutation'), { id: obama.B }, auth.A)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 
   it("livenessVerdicts over graphql-ws carries only the subscriber's tenant", async () => {
-    const inB = collectWs<{ livenessVerdicts: { sessionId: string } }>(app.url, 'subscription { livenessVerdicts { sessionId } }', 1, {}, { authorization: auth.B.authorization });
+    const inB = collectWs<{ livenessVerdicts: { sessionId: string } }>(
+      app.url,
+      'subscription { livenessVerdicts { sessionId } }',
+      1,
+      {},
+      { authorization: auth.B.authorization },
+    );
     await new Promise((r) => setTimeout(r, 300));
     const submit = async (tenant: 'A' | 'B'): Promise<string> => {
       const { body } = await upload<{ analyzeImage: { id: string } }>(
@@ -84,11 +101,18 @@ describe('tenancy (JWT tenant claim)', () => {
   });
 
   it("galleryEvents carries only the subscriber's tenant", async () => {
-    const inB = collectWs<{ galleryEvents: { type: string; personId: string } }>(app.url, 'subscription { galleryEvents { type personId } }', 1, {}, { authorization: auth.B.authorization });
+    const inB = collectWs<{ galleryEvents: { type: string; personId: string } }>(
+      app.url,
+      'subscription { galleryEvents { type personId } }',
+      1,
+      {},
+      { authorization: auth.B.authorization },
+    );
     await new Promise((r) => setTimeout(r, 300));
     await gql(app.url, 'mutation { createPerson(name: "Only in A") { id } }', {}, auth.A);
     await new Promise((r) => setTimeout(r, 300));
-    const inBId = (await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Only in B") { id } }', {}, auth.B)).data?.createPerson.id;
+    const inBId = (await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Only in B") { id } }', {}, auth.B)).data?.createPerson
+      .id;
     expect((await inB).map((e) => [e.galleryEvents.type, e.galleryEvents.personId])).toEqual([['PERSON_CREATED', inBId]]);
   });
 });

@@ -50,7 +50,9 @@ describe('toFaceRecord', () => {
   it('gives null for every stage that has not run, and the box and landmarks typed', () => {
     const face = toFaceRecord(row());
     expect(face.box).toEqual({ x: 1, y: 2, width: 30, height: 40 });
-    expect([face.landmarks68, face.quality, face.recognition, face.liveness, face.ageGender, face.deepfake, face.emotion, face.identification]).toEqual(Array(8).fill(null));
+    expect([face.landmarks68, face.quality, face.recognition, face.liveness, face.ageGender, face.deepfake, face.emotion, face.identification]).toEqual(
+      Array(8).fill(null),
+    );
   });
 
   it('reads each stage back in its result type', () => {
@@ -64,15 +66,34 @@ describe('toFaceRecord', () => {
         livenessVerdict: 'SPOOF',
         livenessModels: [{ model: 'm', liveScore: 0.2 }],
         emotion: 'HAPPY',
-        emotionScores: [{ emotion: 'HAPPY', probability: 0.8 }, { emotion: 'SAD', probability: 0.2 }],
+        emotionScores: [
+          { emotion: 'HAPPY', probability: 0.8 },
+          { emotion: 'SAD', probability: 0.2 },
+        ],
         identityDecision: 'UNKNOWN',
         identityCandidates: [{ personId: 'p', similarity: 0.3 }],
       }),
     );
-    expect(face.quality).toEqual({ score: 0.4, passed: false, issues: ['BLURRY'], detectorScore: 0.9, faceSizePx: 40, blur: 3, brightness: 0.5, poseYaw: null, posePitch: null });
+    expect(face.quality).toEqual({
+      score: 0.4,
+      passed: false,
+      issues: ['BLURRY'],
+      detectorScore: 0.9,
+      faceSizePx: 40,
+      blur: 3,
+      brightness: 0.5,
+      poseYaw: null,
+      posePitch: null,
+    });
     expect(face.liveness).toEqual({ liveScore: 0.2, verdict: 'SPOOF', perModel: [{ model: 'm', liveScore: 0.2 }] });
     expect(face.emotion).toMatchObject({ emotion: 'HAPPY', probability: 0.8 });
-    expect(face.identification).toEqual({ decision: 'UNKNOWN', personId: null, similarity: null, margin: null, candidates: [{ personId: 'p', similarity: 0.3 }] });
+    expect(face.identification).toEqual({
+      decision: 'UNKNOWN',
+      personId: null,
+      similarity: null,
+      margin: null,
+      candidates: [{ personId: 'p', similarity: 0.3 }],
+    });
   });
 
   it('refuses a row whose JSON or label is not what its stage writes, naming the column', () => {

@@ -25,7 +25,11 @@ function prismaModels(source: string): Map<string, PrismaField[]> {
       const m = /^\s+(\w+)\s+(Unsupported\("([^"]+)"\)|\w+)(\[\])?(\?)?/.exec(line);
       if (!m || line.includes('@relation') || line.trim().startsWith('//')) continue;
       const type = m[2] as string;
-      const isModel = /^[A-Z]/.test(type) && !enums.has(type) && !['String', 'Int', 'Float', 'Boolean', 'DateTime', 'Json', 'Decimal', 'BigInt', 'Bytes'].includes(type) && !m[3];
+      const isModel =
+        /^[A-Z]/.test(type) &&
+        !enums.has(type) &&
+        !['String', 'Int', 'Float', 'Boolean', 'DateTime', 'Json', 'Decimal', 'BigInt', 'Bytes'].includes(type) &&
+        !m[3];
       if (isModel) continue;
       fields.push({ name: m[1] as string, type: enums.has(type) ? 'enum' : type, optional: Boolean(m[5]), list: Boolean(m[4]), unsupported: m[3] ?? null });
     }
@@ -66,7 +70,9 @@ describe('migrations', () => {
     const applied = await migrate(pgliteDriver(db));
     const all = await listMigrations();
     expect(applied).toEqual(all.map((m) => m.name));
-    const rows = await db.query<{ migration_name: string; checksum: string; finished_at: Date | null }>('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name');
+    const rows = await db.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
+    );
     expect(rows.rows.map((r) => [r.migration_name, r.checksum])).toEqual(all.map((m) => [m.name, m.checksum]));
     expect(rows.rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await migrate(pgliteDriver(db))).toEqual([]);

@@ -88,10 +88,21 @@ describe('greedyMatch', () => {
 describe('open-set identification', () => {
   it('counts FPIR over non-mated probes and FNIR over mated ones at a threshold', async () => {
     const { openSetRates, evaluateOpenSet } = await import('../../eval/open-set.ts');
-    const mated = [{ correct: true, score: 0.9 }, { correct: true, score: 0.3 }, { correct: false, score: 0.8 }];
+    const mated = [
+      { correct: true, score: 0.9 },
+      { correct: true, score: 0.3 },
+      { correct: false, score: 0.8 },
+    ];
     expect(openSetRates(mated, [0.1, 0.5], 0.4)).toEqual({ fpir: 0.5, fnir: 2 / 3 });
-    const gallery = [{ identity: 'a', embedding: [1, 0] }, { identity: 'b', embedding: [0, 1] }];
-    const probes = [{ identity: 'a', embedding: [0.9, 0.1] }, { identity: 'b', embedding: [0.2, 0.9] }, { identity: 'x', embedding: [-1, 0] }];
+    const gallery = [
+      { identity: 'a', embedding: [1, 0] },
+      { identity: 'b', embedding: [0, 1] },
+    ];
+    const probes = [
+      { identity: 'a', embedding: [0.9, 0.1] },
+      { identity: 'b', embedding: [0.2, 0.9] },
+      { identity: 'x', embedding: [-1, 0] },
+    ];
     const r = evaluateOpenSet(gallery, probes, 0.5);
     expect(r.rank1Accuracy).toBe(1);
     expect(r.atConfigured.fpir).toBe(0);

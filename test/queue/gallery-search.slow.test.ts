@@ -21,12 +21,15 @@ describe.skipIf(!services)('gallery search with a small tenant in a large index'
     try {
       // 50,000 enrolled faces with random unit vectors: 500 in tenant "small", 49,500 in "big". Loaded
       // before the migration's HNSW index is rebuilt (as an import would): inserting into it row by row is slower.
-      const indexDef = (await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Face_embedding_hnsw_idx'`)).rows[0]?.indexdef as string;
+      const indexDef = (await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Face_embedding_hnsw_idx'`)).rows[0]
+        ?.indexdef as string;
       await client.query('DROP INDEX "Face_embedding_hnsw_idx"');
       await client.query(`
         INSERT INTO "AnalysisSession" ("id", "tenantId", "stages", "imageWidth", "imageHeight", "imageFormat", "imageBytes", "imageSha256", "status")
         VALUES ('00000000-0000-4000-8000-000000000001', 'big', '{RECOGNITION}', 1, 1, 'jpeg', 1, 'x', 'COMPLETED')`);
-      await client.query(`INSERT INTO "Person" ("id", "tenantId", "name") SELECT gen_random_uuid(), CASE WHEN i <= 20 THEN 'small' ELSE 'big' END, 'p' || lpad(i::text, 4, '0') FROM generate_series(1, 2000) i`);
+      await client.query(
+        `INSERT INTO "Person" ("id", "tenantId", "name") SELECT gen_random_uuid(), CASE WHEN i <= 20 THEN 'small' ELSE 'big' END, 'p' || lpad(i::text, 4, '0') FROM generate_series(1, 2000) i`,
+      );
       await client.query(`
         WITH p AS (SELECT "id", "tenantId", row_number() OVER (ORDER BY "name") AS n FROM "Person"),
         v AS (SELECT i, (SELECT array_agg(random() - 0.5) FROM generate_series(1, 512) WHERE i > 0) AS a FROM generate_series(1, 50000) i)
@@ -84,7 +87,9 @@ describe.skipIf(!services)('gallery search with a small tenant in a large index'
     const search = async (iterative: 'off' | 'relaxed_order'): Promise<{ rows: number; plan: string }> => {
       await client.query('BEGIN');
       // Keep the planner on the HNSW index (a small tenant would otherwise be read by tenant and sorted exactly).
-      await client.query(`SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL hnsw.ef_search = 40; SET LOCAL hnsw.iterative_scan = ${iterative}`);
+      await client.query(
+        `SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL hnsw.ef_search = 40; SET LOCAL hnsw.iterative_scan = ${iterative}`,
+      );
       const sql = `SELECT "id" FROM "Face" WHERE "tenantId" = 'small' AND "personId" IS NOT NULL AND "embedding" IS NOT NULL ORDER BY "embedding" <=> $1::vector LIMIT 50`;
       const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [vec])).rows.map((r) => r['QUERY PLAN']).join('\n');
       const rows = (await client.query(sql, [vec])).rowCount ?? 0;

@@ -23,13 +23,17 @@ describe.skipIf(!services)('queue mode under load (two worker processes)', () =>
     for (let i = 0; i < 200; i += 20) {
       ids.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => cluster.submit(cluster.apis[(i + j) % 2]?.url as string)))));
     }
-    const sessions = await Promise.all(ids.map((id) => waitForSession<{ status: string }>(cluster.apis[0]?.url as string, 'query($id: ID!) { analysisSession(id: $id) { status } }', id, 540_000)));
+    const sessions = await Promise.all(
+      ids.map((id) =>
+        waitForSession<{ status: string }>(cluster.apis[0]?.url as string, 'query($id: ID!) { analysisSession(id: $id) { status } }', id, 540_000),
+      ),
+    );
     expect(sessions.every((x) => x.status === 'COMPLETED')).toBe(true);
 
     const db = new pg.Client({ connectionString: s.databaseUrl });
     await db.connect();
     try {
-      const q = async (sql: string): Promise<number> => ((await db.query<{ n: number }>(sql)).rows[0]?.n ?? -1);
+      const q = async (sql: string): Promise<number> => (await db.query<{ n: number }>(sql)).rows[0]?.n ?? -1;
       expect(await q(`SELECT count(*)::int AS n FROM "AnalysisSession" WHERE status = 'COMPLETED'`)).toBe(200);
       expect(await q(`SELECT count(*)::int AS n FROM "Face"`)).toBe(200);
       expect(await q(`SELECT count(*)::int AS n FROM "StageRun"`)).toBe(200);

@@ -11,7 +11,26 @@ import { queueServices, type QueueServices } from '../support/services.ts';
 const services = await queueServices('queue_mode');
 
 const sessionQuery = /* GraphQL */ `
-  query($id: ID!) { analysisSession(id: $id) { id status error { code message } stageRuns { stage status } faces { id liveness { verdict } } } }
+  query ($id: ID!) {
+    analysisSession(id: $id) {
+      id
+      status
+      error {
+        code
+        message
+      }
+      stageRuns {
+        stage
+        status
+      }
+      faces {
+        id
+        liveness {
+          verdict
+        }
+      }
+    }
+  }
 `;
 interface Session {
   id: string;
@@ -48,8 +67,7 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
   };
 
   /** Whether `worker` is running one of the queue's jobs now (BullMQ records the worker's name, host:pid). */
-  const runningOn = async (worker: Spawned): Promise<boolean> =>
-    (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
+  const runningOn = async (worker: Spawned): Promise<boolean> => (await queue.getActive()).some((job) => job.processedBy?.endsWith(`:${worker.child.pid}`));
 
   const submit = (url: string): Promise<string> => cluster.submit(url, ['ANTI_SPOOFING', 'RECOGNITION']);
 
@@ -60,7 +78,11 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
 
   it('a client uploading on replica A and subscribed on replica B sees every stage event and the final one', async () => {
     // Live only (no replay): this verdict can reach B only through Redis, as it happens.
-    const verdicts = collectWs<{ livenessVerdicts: { verdict: string; sessionId: string } }>(apiB.url, 'subscription { livenessVerdicts { verdict sessionId } }', 1);
+    const verdicts = collectWs<{ livenessVerdicts: { verdict: string; sessionId: string } }>(
+      apiB.url,
+      'subscription { livenessVerdicts { verdict sessionId } }',
+      1,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const id = await submit(apiA.url);
     const events = await subscribeWs<{ analysisProgress: { type: string; stage: string | null } }>(
@@ -77,15 +99,23 @@ describe.skipIf(!services)('queue mode: API replicas and worker processes over P
   });
 
   it('gallery events cross replicas: a person created on A reaches a galleryEvents subscriber on B', async () => {
-    const onB = collectWs<{ galleryEvents: { type: string; personId: string; person: { name: string } | null } }>(apiB.url, 'subscription { galleryEvents { type personId person { name } } }', 1);
+    const onB = collectWs<{ galleryEvents: { type: string; personId: string; person: { name: string } | null } }>(
+      apiB.url,
+      'subscription { galleryEvents { type personId person { name } } }',
+      1,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const created = await gql<{ createPerson: { id: string } }>(apiA.url, 'mutation { createPerson(name: "Grace Hopper") { id } }');
-    expect((await onB).map((e) => e.galleryEvents)).toEqual([{ type: 'PERSON_CREATED', personId: created.data?.createPerson.id, person: { name: 'Grace Hopper' } }]);
+    expect((await onB).map((e) => e.galleryEvents)).toEqual([
+      { type: 'PERSON_CREATED', personId: created.data?.createPerson.id, person: { name: 'Grace Hopper' } },
+    ]);
   });
 
   it('fails an undecodable image with BAD_IMAGE after exactly one attempt', async () => {
     const broken = await undecodablePng();
-    const { body } = await upload<{ analyzeImage: { id: string } }>(apiA.url, analyzeMutation, { image: { bytes: broken, name: 'broken.png', type: 'image/png' } });
+    const { body } = await upload<{ analyzeImage: { id: string } }>(apiA.url, analyzeMutation, {
+      image: { bytes: broken, name: 'broken.png', type: 'image/png' },
+    });
     expect(body.errors).toBeUndefined();
     const id = body.data?.analyzeImage.id as string;
     const session = await waitForSession<Session>(apiA.url, sessionQuery, id);

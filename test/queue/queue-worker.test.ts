@@ -33,7 +33,14 @@ describe.skipIf(!services)('queue worker retries', () => {
         failed.push(job.sessionId);
       },
     };
-    const worker = startQueueWorker({ connection, prefix: s.prefix, concurrency: 1, lockMs: 5000, handler, logger: createLogger(loadConfig({ LOG_LEVEL: 'silent' })) });
+    const worker = startQueueWorker({
+      connection,
+      prefix: s.prefix,
+      concurrency: 1,
+      lockMs: 5000,
+      handler,
+      logger: createLogger(loadConfig({ LOG_LEVEL: 'silent' })),
+    });
     try {
       const job = (id: string): AnalysisJob => ({ sessionId: id, tenantId: 't', stages: ['DETECTION'], imageRef: id });
       await queue.enqueue(job('always-fails'));

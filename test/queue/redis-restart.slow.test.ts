@@ -6,7 +6,8 @@ import { queueServices, type QueueServices } from '../support/services.ts';
 
 const services = await queueServices('redis_restart');
 // The machine's own command for its Redis (as scripts/services-up.sh); only where this test may stop it.
-const REDIS_START = 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log';
+const REDIS_START =
+  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log';
 const canRestart = services !== null && new URL(services.redisUrl).hostname === '127.0.0.1';
 
 describe.skipIf(!canRestart)('queue mode survives a Redis restart', () => {
@@ -43,16 +44,18 @@ describe.skipIf(!canRestart)('queue mode survives a Redis restart', () => {
     }
     // Jobs and images queued before the restart were lost with Redis' memory (it keeps nothing on disk
     // here): the reconciler must still end those sessions (IMAGE_EXPIRED), not leave them hanging.
-    const after = await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await cluster.submit(url);
-        } catch (error) {
-          if (attempt > 50) throw error;
-          await new Promise((r) => setTimeout(r, 200));
+    const after = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await cluster.submit(url);
+          } catch (error) {
+            if (attempt > 50) throw error;
+            await new Promise((r) => setTimeout(r, 200));
+          }
         }
-      }
-    }));
+      }),
+    );
     const query = 'query($id: ID!) { analysisSession(id: $id) { status error { code } } }';
     const newOnes = await Promise.all(after.map((id) => waitForSession<{ status: string }>(url, query, id, 120_000)));
     expect(newOnes.every((x) => x.status === 'COMPLETED')).toBe(true);

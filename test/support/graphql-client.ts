@@ -6,7 +6,12 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
-export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -68,7 +73,11 @@ export async function uploadList<T>(
 
 export const analyzeMutation = /* GraphQL */ `
   mutation Analyze($image: File!, $stages: [Stage!]) {
-    analyzeImage(image: $image, stages: $stages) { id status stages }
+    analyzeImage(image: $image, stages: $stages) {
+      id
+      status
+      stages
+    }
   }
 `;
 
@@ -102,7 +111,13 @@ export function subscribeWs<T>(url: string, query: string, variables: Record<str
 }
 
 /** Polls until the session reaches COMPLETED or FAILED. */
-export async function waitForSession<T extends { status: string }>(url: string, query: string, id: string, timeoutMs = 150_000, headers: Record<string, string> = {}): Promise<T> {
+export async function waitForSession<T extends { status: string }>(
+  url: string,
+  query: string,
+  id: string,
+  timeoutMs = 150_000,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { data, errors } = await gql<{ analysisSession: T }>(url, query, { id }, headers);
@@ -115,7 +130,13 @@ export async function waitForSession<T extends { status: string }>(url: string, 
 }
 
 /** Subscribes over graphql-ws and resolves with the first `count` payloads (for streams that never end). */
-export async function collectWs<T>(url: string, query: string, count: number, variables: Record<string, unknown> = {}, connectionParams: Record<string, unknown> = {}): Promise<T[]> {
+export async function collectWs<T>(
+  url: string,
+  query: string,
+  count: number,
+  variables: Record<string, unknown> = {},
+  connectionParams: Record<string, unknown> = {},
+): Promise<T[]> {
   const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams });
   const got: T[] = [];
   try {

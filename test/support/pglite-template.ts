@@ -34,7 +34,10 @@ const emptyCluster = (): Promise<string> =>
 
 async function migratedCluster(): Promise<string> {
   const migrations = await listMigrations();
-  const key = createHash('sha256').update(migrations.map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(migrations.map((m) => m.checksum).join())
+    .digest('hex')
+    .slice(0, 16);
   return cached(`pglite-migrated-${key}`, async (dir) => {
     cpSync(await emptyCluster(), dir, { recursive: true });
     const db = await openPglite(dir);

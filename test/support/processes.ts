@@ -17,7 +17,12 @@ export interface Spawned {
  * Runs one of the project's entry points as a separate OS process (as `npm start` / `npm run worker`
  * would) and resolves once a log line matches `ready`.
  */
-async function spawnEntry(entry: 'src/main.ts' | 'inference-workers/worker.main.ts', env: Record<string, string>, ready: (line: Record<string, unknown>) => boolean, timeoutMs = 120_000): Promise<Spawned & { readyLine: Record<string, unknown> }> {
+async function spawnEntry(
+  entry: 'src/main.ts' | 'inference-workers/worker.main.ts',
+  env: Record<string, string>,
+  ready: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 120_000,
+): Promise<Spawned & { readyLine: Record<string, unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },

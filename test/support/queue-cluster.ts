@@ -16,7 +16,11 @@ export interface QueueCluster {
   stop(): Promise<void>;
 }
 
-export async function startQueueCluster(s: QueueServices, counts: { apis: number; workers: number }, extraEnv: Record<string, string> = {}): Promise<QueueCluster> {
+export async function startQueueCluster(
+  s: QueueServices,
+  counts: { apis: number; workers: number },
+  extraEnv: Record<string, string> = {},
+): Promise<QueueCluster> {
   const env = {
     DATABASE_URL: s.databaseUrl,
     REDIS_URL: s.redisUrl,
@@ -38,7 +42,12 @@ export async function startQueueCluster(s: QueueServices, counts: { apis: number
     workers,
     queue,
     async submit(url, stages = ['DETECTION'], file = 'id_obama_1.jpg') {
-      const { body } = await upload<{ analyzeImage: { id: string } }>(url, analyzeMutation, { image: { bytes: readFileSync(fixture(file)), name: file } }, { stages });
+      const { body } = await upload<{ analyzeImage: { id: string } }>(
+        url,
+        analyzeMutation,
+        { image: { bytes: readFileSync(fixture(file)), name: file } },
+        { stages },
+      );
       if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
       return body.data.analyzeImage.id;
     },

@@ -20,7 +20,15 @@ export async function startTestApp(overrides: Partial<Record<keyof Config, strin
     dataDir = mkdtempSync(join(tmpdir(), 'facesocial-test-'));
     await copyPgliteTemplate(dataDir);
   }
-  const config = loadConfig({ PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, ...overrides, DATA_DIR: dataDir });
+  const config = loadConfig({
+    PORT: 0,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    ...overrides,
+    DATA_DIR: dataDir,
+  });
   const app = await buildApp(config, createLogger(config));
   const url = await app.start();
   return {

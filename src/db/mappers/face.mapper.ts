@@ -47,7 +47,8 @@ const points = z.array(z.object({ x: z.number(), y: z.number() }));
 export function toFaceRecord(row: Face): FaceRecord {
   const check: Check = (schema, value, column) => {
     const result = schema.safeParse(value);
-    if (!result.success) throw new Error(`Face ${row.id}: column ${column} does not hold what its stage writes (${result.error.issues[0]?.message ?? 'invalid'})`);
+    if (!result.success)
+      throw new Error(`Face ${row.id}: column ${column} does not hold what its stage writes (${result.error.issues[0]?.message ?? 'invalid'})`);
     return result.data;
   };
   const stage = faceStageColumns;

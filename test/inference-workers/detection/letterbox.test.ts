@@ -52,17 +52,30 @@ describe('letterbox', () => {
     const plane = 32 * 32;
     expect(scale).toBe(8);
     expect(side).toBe(32);
-    for (const [x, y] of [[0, 0], [31, 15], [17, 9]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [31, 15],
+      [17, 9],
+    ] as const) {
       expect(t[y * 32 + x]).toBeCloseTo(norm(200), 6);
       expect(t[plane + y * 32 + x]).toBeCloseTo(norm(100), 6);
       expect(t[2 * plane + y * 32 + x]).toBeCloseTo(norm(50), 6);
     }
-    for (const [x, y] of [[0, 16], [31, 31]] as const) {
+    for (const [x, y] of [
+      [0, 16],
+      [31, 31],
+    ] as const) {
       for (let c = 0; c < 3; c++) expect(t[c * plane + y * 32 + x]).toBeCloseTo(SCRFD_PAD, 6);
     }
   });
 
   it('rejects sides that are not multiples of 32', async () => {
-    await expect(letterbox(gradient(2, 2, () => [0, 0, 0]), 100, SCRFD_NORMALISATION)).rejects.toThrow(/multiple of 32/);
+    await expect(
+      letterbox(
+        gradient(2, 2, () => [0, 0, 0]),
+        100,
+        SCRFD_NORMALISATION,
+      ),
+    ).rejects.toThrow(/multiple of 32/);
   });
 });

@@ -18,8 +18,7 @@ interface SanityFace {
 
 const sample = async (name: string): Promise<RgbImage> => decodeRgb(await readFile(samplePath(name)));
 const corners = (f: DetectedFace) => [f.box.x, f.box.y, f.box.x + f.box.width, f.box.y + f.box.height];
-const inside = (f: DetectedFace) =>
-  f.landmarks.every((p) => p.x >= f.box.x && p.x <= f.box.x + f.box.width && p.y >= f.box.y && p.y <= f.box.y + f.box.height);
+const inside = (f: DetectedFace) => f.landmarks.every((p) => p.x >= f.box.x && p.x <= f.box.x + f.box.width && p.y >= f.box.y && p.y <= f.box.y + f.box.height);
 
 async function sanityCheck(file: string, image: string): Promise<SanityFace[]> {
   const faces = referenceSanity<SanityFace[]>(file)[image];
@@ -86,7 +85,9 @@ describe.skipIf(!HAVE_MODELS)(`SCRFD on real photos${HAVE_MODELS ? '' : ` (SKIPP
     }
     ms.sort((a, b) => a - b);
     const median = (ms[4]! + ms[5]!) / 2;
-    console.log(`${detector.modelName} detect() on ${image.width}x${image.height}: median ${median.toFixed(1)} ms, min ${ms[0]!.toFixed(1)} ms (10 runs after 3 warm-ups)`);
+    console.log(
+      `${detector.modelName} detect() on ${image.width}x${image.height}: median ${median.toFixed(1)} ms, min ${ms[0]!.toFixed(1)} ms (10 runs after 3 warm-ups)`,
+    );
     expect(median).toBeGreaterThan(0);
   }, 300_000); // ~0.3 s on an idle 2-core VM, but 13 runs took 50 s on a contended one
 });

@@ -18,7 +18,10 @@ const HAVE_DATA = DATASET_DIR !== null && existsSync(join(MODELS_DIR, DETECTOR_F
 describe('tileGrid', () => {
   it('covers the image with evenly spread, overlapping tiles', () => {
     expect(tileGrid(1024, 681, 640, 0.2).map((t) => [t.x, t.y])).toEqual([
-      [0, 0], [384, 0], [0, 41], [384, 41],
+      [0, 0],
+      [384, 0],
+      [0, 41],
+      [384, 41],
     ]);
     expect(tileGrid(2048, 640, 640, 0.2).map((t) => t.x)).toEqual([0, 469, 939, 1408]); // overlap 171 px >= 20 %
     expect(tileGrid(600, 400, 640, 0.2)).toEqual([{ x: 0, y: 0, width: 600, height: 400 }]);

@@ -25,10 +25,12 @@ describe('thread pool: a dead inference thread is replaced', () => {
 
   const analyze = (onEvent: (event: EngineEvent) => void = () => undefined): Promise<EngineEvent[]> => {
     const events: EngineEvent[] = [];
-    return engine.analyze({ image: new Uint8Array(image), stages: STAGES }, (e) => {
-      events.push(e);
-      onEvent(e);
-    }).then(() => events);
+    return engine
+      .analyze({ image: new Uint8Array(image), stages: STAGES }, (e) => {
+        events.push(e);
+        onEvent(e);
+      })
+      .then(() => events);
   };
 
   it('fails the image in flight, then runs the waiting image and later ones on the new thread', async () => {

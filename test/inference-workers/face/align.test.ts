@@ -23,7 +23,8 @@ describe('estimateSimilarity', () => {
 
   it('recovers a known scale, rotation and translation exactly', () => {
     // Landmarks = template scaled by 2.5, rotated 30 degrees, shifted by (100, -40).
-    const s = 2.5, th = Math.PI / 6;
+    const s = 2.5,
+      th = Math.PI / 6;
     const known: Similarity = { a: s * Math.cos(th), b: s * Math.sin(th), tx: 100, ty: -40 };
     const detected = template.map((p) => applySimilarity(known, p));
     // detected -> template is the inverse: scale 0.4, rotation -30 degrees.
@@ -42,7 +43,16 @@ describe('estimateSimilarity', () => {
 
   it('matches a hand-computed fit of two points', () => {
     // (0,0)->(1,1) and (1,0)->(1,3): scale 2, rotation +90 degrees, translation (1,1).
-    const t = estimateSimilarity([{ x: 0, y: 0 }, { x: 1, y: 0 }], [{ x: 1, y: 1 }, { x: 1, y: 3 }]);
+    const t = estimateSimilarity(
+      [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+      ],
+      [
+        { x: 1, y: 1 },
+        { x: 1, y: 3 },
+      ],
+    );
     expect(t.a).toBeCloseTo(0, 12);
     expect(t.b).toBeCloseTo(2, 12);
     expect(t.tx).toBeCloseTo(1, 12);

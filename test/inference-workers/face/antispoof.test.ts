@@ -53,7 +53,9 @@ describe.skipIf(!HAVE_MODELS)('AntiSpoofDetector (MiniFASNet V2 + V1SE, real pho
     const { face } = await detectMainFace(detector, image);
     const [result] = await antiSpoof.predict(image, [face.box]);
     if (!result) throw new Error('no result');
-    console.log(`[antispoof] ${name}: liveScore=${result.liveScore.toFixed(3)} (${result.perModel.map((p) => `${p.model}=${p.liveScore.toFixed(3)}`).join(', ')})`);
+    console.log(
+      `[antispoof] ${name}: liveScore=${result.liveScore.toFixed(3)} (${result.perModel.map((p) => `${p.model}=${p.liveScore.toFixed(3)}`).join(', ')})`,
+    );
     expect(result.perModel).toHaveLength(2);
     return result.liveScore;
   }

@@ -35,11 +35,20 @@ function syntheticFace(): P3[] {
 
 /** Pitch (about x), then yaw (about y), orthographic projection to a y-down image, then in-plane roll. */
 function project(pts: P3[], { yaw = 0, pitch = 0, roll = 0 }): Point[] {
-  const [cy, sy, cp, sp, cr, sr] = [Math.cos(rad(yaw)), Math.sin(rad(yaw)), Math.cos(rad(pitch)), Math.sin(rad(pitch)), Math.cos(rad(roll)), Math.sin(rad(roll))];
+  const [cy, sy, cp, sp, cr, sr] = [
+    Math.cos(rad(yaw)),
+    Math.sin(rad(yaw)),
+    Math.cos(rad(pitch)),
+    Math.sin(rad(pitch)),
+    Math.cos(rad(roll)),
+    Math.sin(rad(roll)),
+  ];
   return pts.map(([x, y, z]) => {
-    const y1 = y * cp + z * sp, z1 = -y * sp + z * cp;
+    const y1 = y * cp + z * sp,
+      z1 = -y * sp + z * cp;
     const x2 = x * cy + z1 * sy;
-    const u = 0.5 * x2, v = -0.5 * y1; // 0.5 px per model unit, image y down
+    const u = 0.5 * x2,
+      v = -0.5 * y1; // 0.5 px per model unit, image y down
     return { x: 300 + u * cr - v * sr, y: 200 + u * sr + v * cr };
   });
 }
@@ -105,7 +114,9 @@ describe.skipIf(!HAVE_MODELS)('Landmarks68Detector (real photos)', () => {
     const iod = Math.hypot(r.x - l.x, r.y - l.y);
     const nme = implied.reduce((s, p, i) => s + Math.hypot(p.x - (face.landmarks[i] as Point).x, p.y - (face.landmarks[i] as Point).y), 0) / 5 / iod;
     const pose = headPose(all);
-    console.log(`[landmarks68] ${name}: NME vs SCRFD 5pt=${nme.toFixed(3)}; pose yaw=${pose.yaw.toFixed(1)} pitch=${pose.pitch.toFixed(1)} roll=${pose.roll.toFixed(1)}`);
+    console.log(
+      `[landmarks68] ${name}: NME vs SCRFD 5pt=${nme.toFixed(3)}; pose yaw=${pose.yaw.toFixed(1)} pitch=${pose.pitch.toFixed(1)} roll=${pose.roll.toFixed(1)}`,
+    );
     expect(nme).toBeLessThan(0.1);
     expect(Math.abs(pose.yaw)).toBeLessThan(20);
     expect(Math.abs(pose.pitch)).toBeLessThan(20);

@@ -13,7 +13,13 @@ const flat = image(112, () => 128);
 const good = {
   detectorScore: 0.85,
   box: { x: 10, y: 10, width: 150, height: 200 },
-  landmarks5: [{ x: 50, y: 80 }, { x: 110, y: 80 }, { x: 80, y: 110 }, { x: 55, y: 140 }, { x: 105, y: 140 }],
+  landmarks5: [
+    { x: 50, y: 80 },
+    { x: 110, y: 80 },
+    { x: 80, y: 110 },
+    { x: 55, y: 140 },
+    { x: 105, y: 140 },
+  ],
 };
 
 describe('laplacianVariance', () => {

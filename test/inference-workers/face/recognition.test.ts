@@ -39,7 +39,8 @@ describe.skipIf(!HAVE_MODELS)('FaceRecognizer (MobileFaceNet, real photos)', () 
   });
 
   const cos = (a: string, b: string): number => {
-    const ea = embeddings.get(a), eb = embeddings.get(b);
+    const ea = embeddings.get(a),
+      eb = embeddings.get(b);
     if (!ea || !eb) throw new Error(`missing embedding ${a} or ${b}`);
     return cosineSimilarity(ea, eb);
   };
