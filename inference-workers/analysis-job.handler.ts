@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { FaceResultsRepository } from '../src/db/face-results.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
-import { AppError } from '../src/pipeline/errors.ts';
+import { AppError, workerCrashed } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
 import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
+import { createHash } from 'node:crypto';
+import { STALL_LIMIT_REASON } from '../src/transport/bullmq-queue.ts';
 import type { ImageStore } from '../src/transport/image-store.ts';
 import { stageModules } from './stages/index.ts';
 import type { HostPorts } from './stages/stage-module.ts';
@@ -20,6 +22,8 @@ export interface AnalysisJobDeps {
   images: ImageStore;
   events: EventBus;
   logger: Logger;
+  /** Reliability tests only (FAULT_KILL_ON_IMAGE_SHA256): an image with this sha256 kills the process, as a native crash would. */
+  faultKillOnImageSha256?: string | undefined;
 }
 
 type SessionRef = { id: string; tenantId: string };
@@ -34,7 +38,11 @@ export type JobOutcome = { status: 'completed' } | { status: 'skipped'; reason: 
  */
 export interface AnalysisJobHandler {
   handle(job: AnalysisJob): Promise<JobOutcome>;
-  /** Ends a job that threw unexpectedly (after its last attempt): FAILED with a neutral message; details stay in the logs. */
+  /**
+   * Ends a job that will not run again: after its last attempt, or after it crashed its worker more
+   * often than the queue allows. FAILED with WORKER_CRASHED for a crash, else INTERNAL, with a neutral
+   * message; details stay in the logs.
+   */
   failUnexpected(job: AnalysisJob, error: unknown): Promise<void>;
 }
 
@@ -99,6 +107,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     if (!image) {
       return fail(job, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' });
     }
+    if (deps.faultKillOnImageSha256 && createHash('sha256').update(image).digest('hex') === deps.faultKillOnImageSha256) {
+      logger.warn({ sessionId: job.sessionId }, 'fault injection: this image kills the worker process');
+      process.kill(process.pid, 'SIGKILL');
+    }
     const session = { id: job.sessionId, tenantId: job.tenantId };
     // Engine events arrive synchronously from a message port; writes are chained so they land in order.
     let writes = Promise.resolve();
@@ -145,9 +157,19 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
   };
 
   const failUnexpected = async (job: AnalysisJob, error: unknown): Promise<void> => {
+    if (isWorkerCrash(error)) {
+      logger.error({ err: error, sessionId: job.sessionId, reason: 'worker crashed' }, 'analysis job ended: it crashed its worker every time it ran');
+      await fail(job, workerCrashed);
+      return;
+    }
     logger.error({ err: error, sessionId: job.sessionId }, 'analysis job failed unexpectedly');
     await fail(job, { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' });
   };
 
   return { handle, failUnexpected };
+}
+
+/** A job that died with its thread or process (an inference thread's death, or BullMQ's stall limit), not one that threw. */
+function isWorkerCrash(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'InferenceThreadDied' || error.message === STALL_LIMIT_REASON);
 }

@@ -47,6 +47,7 @@ export async function createInferenceRuntime(config: Config, deps: InferenceRunt
     images: deps.images,
     events: deps.events,
     logger,
+    faultKillOnImageSha256: config.FAULT_KILL_ON_IMAGE_SHA256,
   });
   return { plan, engine, handler, close: () => engine.close() };
 }

@@ -17,8 +17,8 @@ try {
   if (runMode(config) !== 'queue' || !config.REDIS_URL) {
     throw new ConfigError('npm run worker is for queue mode: set DATABASE_URL (PostgreSQL) and REDIS_URL.');
   }
-  const db = await openDatabase(config);
-  const transport = await workerTransport(config);
+  const db = await openDatabase(config, logger);
+  const transport = await workerTransport(config, logger);
   const runtime = await createInferenceRuntime(config, {
     repositories: createRepositories(db, config),
     thresholds: thresholdPolicyOf(config),

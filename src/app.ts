@@ -31,7 +31,7 @@ export interface App {
 export async function buildApp(config: Config, logger: Logger = createLogger(config)): Promise<App> {
   const plan = modelPlanOf(config);
   const mode = runMode(config);
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, logger);
   const repositories = createRepositories(db, config);
   const thresholds = thresholdPolicyOf(config);
   let transport: Transport;

@@ -10,7 +10,7 @@ import type { Logger } from './observability/logger.ts';
 import type { AppServices } from './analysis/services.ts';
 import { callerOf } from './auth/caller.ts';
 import type { Context } from './schema/context.ts';
-import { isAppError, maskError, toGraphQLError } from './schema/errors.ts';
+import { createMaskError, isAppError, toGraphQLError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
 import { createLoaders } from './schema/loaders.ts';
 import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
@@ -56,7 +56,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     context: (initial) => contextFor(services, initial),
     graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
     // Use-case errors keep their code; unexpected ones become "Unexpected error." with no stack for clients (details go to the log).
-    maskedErrors: { isDev: false, maskError },
+    maskedErrors: { isDev: false, maskError: createMaskError({ retryAfterSeconds: config.RETRY_AFTER_SECONDS, logger }) },
     logging: logger,
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),

@@ -47,6 +47,11 @@ function startThread(options: EngineOptions): Promise<Worker> {
   });
 }
 
+/** An image whose inference thread died under it (native abort, out of memory): the pool replaced the thread. */
+class InferenceThreadDied extends Error {
+  override name = 'InferenceThreadDied';
+}
+
 /** Lifecycle callbacks: logging a thread's death, and tests that stop a thread on purpose. */
 export interface ThreadPoolHooks {
   /** Each thread once its models are loaded, the replacements of dead ones included. */
@@ -99,7 +104,7 @@ export async function createThreadPoolEngine(options: EngineOptions, threads: nu
       if (closed || slot.dead) return;
       slot.dead = true;
       hooks.onThreadDeath?.(error);
-      slot.current?.reject(error);
+      slot.current?.reject(new InferenceThreadDied(`the inference thread died while running this image (${error.message})`, { cause: error }));
       slot.current = null;
       void respawn(slot);
     };

@@ -1,13 +1,23 @@
 import type { Logger } from 'pino';
+import { workerCrashed } from '../pipeline/errors.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
-import type { BullJobQueue } from '../transport/bullmq-queue.ts';
+import { STALL_LIMIT_REASON, type BullJobQueue } from '../transport/bullmq-queue.ts';
+
+/** Why a session ended without its worker saying so. */
+const lostJobError = (failedReason: string): { code: string; message: string } =>
+  failedReason === STALL_LIMIT_REASON ? workerCrashed : { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' };
 
 /**
- * Queue mode: a session whose job was lost (Redis flushed, enqueue interrupted) would wait forever:
- * re-enqueue it while its image is still stored, else fail it with IMAGE_EXPIRED. Job IDs are session
- * IDs, so replicas reconciling at the same time cannot enqueue a session twice.
+ * Queue mode: ends or restarts every unfinished session whose job no longer runs, exactly once.
+ * - No job (Redis flushed, enqueue interrupted, removed): re-enqueued while its image is still
+ *   stored, else FAILED with IMAGE_EXPIRED.
+ * - A failed job (its last attempt, or BullMQ's stall limit for a job that crashed its worker each
+ *   time) whose worker could not end the session: FAILED with WORKER_CRASHED or INTERNAL, its image
+ *   deleted, the job removed. A failed job is lost, not owned.
+ * Job IDs are session IDs and the first terminal state wins, so replicas reconciling at the same
+ * time, and a late worker, cannot enqueue a session twice or contradict each other.
  */
 export async function reconcileQueued(deps: {
   sessions: SessionsRepository;
@@ -17,25 +27,41 @@ export async function reconcileQueued(deps: {
   logger: Logger;
 }): Promise<void> {
   const { sessions, queue, images, events, logger } = deps;
+  const fail = async (session: { id: string; tenantId: string }, error: { code: string; message: string }): Promise<boolean> => {
+    const ended = await sessions.markFailed(session.id, error);
+    if (ended)
+      await events.publish({
+        sessionId: session.id,
+        tenantId: session.tenantId,
+        type: 'FAILED',
+        stage: null,
+        model: null,
+        durationMs: null,
+        error,
+        at: new Date(),
+      });
+    return ended;
+  };
   for (const session of await sessions.unfinished()) {
-    if (await queue.hasJob(session.id)) continue;
-    if (await images.has(session.id)) {
+    const job = await queue.jobState(session.id);
+    if (job?.state === 'failed') {
+      const error = lostJobError(job.failedReason);
+      if (await fail(session, error))
+        logger.error({ sessionId: session.id, failedReason: job.failedReason, code: error.code }, 'ended a session whose job had failed without ending it');
+      await images.delete(session.id);
+      await queue.removeJob(session.id);
+    } else if (job?.state === 'completed') {
+      // The job ran to its end, so the session must have ended: one still open lost its last write.
+      if (await fail(session, { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' })) {
+        logger.error({ sessionId: session.id }, 'ended a session whose job had completed without ending it');
+      }
+    } else if (job) {
+      continue;
+    } else if (await images.has(session.id)) {
       await queue.enqueue({ sessionId: session.id, tenantId: session.tenantId, stages: session.stages, imageRef: session.id });
       logger.warn({ sessionId: session.id }, 're-enqueued a session that had no job');
-    } else {
-      const error = { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' };
-      if (await sessions.markFailed(session.id, error)) {
-        await events.publish({
-          sessionId: session.id,
-          tenantId: session.tenantId,
-          type: 'FAILED',
-          stage: null,
-          model: null,
-          durationMs: null,
-          error,
-          at: new Date(),
-        });
-      }
+    } else if (await fail(session, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' })) {
+      logger.warn({ sessionId: session.id }, 'ended a session whose job and image were lost (IMAGE_EXPIRED)');
     }
   }
 }

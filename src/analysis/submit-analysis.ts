@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionRecord } from '../db/sessions.repository.ts';
+import { dependencyOutage } from '../observability/outage.ts';
 import { AppError } from '../pipeline/errors.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { UploadedImage } from './image-upload.ts';
@@ -30,15 +31,17 @@ export async function submitAnalysis(
   try {
     session = await sessions.create({ id, tenantId, stages, batch: input.batch, image: { ...upload, bytes: upload.bytes.byteLength } });
   } catch (error) {
-    await images.delete(id);
+    await images.delete(id).catch(() => undefined);
     throw error;
   }
   try {
     await queue.enqueue({ sessionId: id, tenantId, stages, imageRef: id });
   } catch (error) {
     logger.error({ err: error, sessionId: id }, 'could not enqueue analysis job');
-    await sessions.markFailed(id, { code: 'INTERNAL', message: 'The analysis could not be queued; try again.' });
-    await images.delete(id);
+    const outage = dependencyOutage(error) !== null;
+    await sessions.markFailed(id, { code: outage ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', message: 'The analysis could not be queued; upload the image again.' });
+    // The image key expires by itself if Redis cannot delete it now.
+    await images.delete(id).catch(() => undefined);
     throw error;
   }
   await events.publish({ sessionId: id, tenantId, type: 'QUEUED', stage: null, model: null, durationMs: null, error: null, at: session.createdAt });

@@ -20,9 +20,9 @@ function redisUrl(config: Config): string {
  */
 export async function queueModeTransport(config: Config, sessions: SessionsRepository, logger: Logger): Promise<Transport> {
   const url = redisUrl(config);
-  const redis = createRedis(url, `${config.REDIS_PREFIX}:api`);
-  const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`);
-  const queue = createBullQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
+  const queue = createBullQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX });
   const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });
@@ -61,8 +61,8 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
 }
 
 /** A worker process's Redis side: one connection for BullMQ, the image store and publishing events. */
-export async function workerTransport(config: Config): Promise<Omit<Transport, 'queue'> & { redis: ReturnType<typeof createRedis> }> {
-  const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`);
+export async function workerTransport(config: Config, logger: Logger): Promise<Omit<Transport, 'queue'> & { redis: ReturnType<typeof createRedis> }> {
+  const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });
   return {

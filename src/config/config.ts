@@ -40,6 +40,18 @@ const configSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   /** Queue mode: on SIGTERM a worker finishes its jobs for at most this long, then exits (unfinished jobs are retried elsewhere). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Queue mode: an API replica's Redis command that gets no answer in this time fails the request with SERVICE_UNAVAILABLE (503) instead of hanging. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Seconds a client is told to wait (Retry-After) when the database or Redis is unreachable. */
+  RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /**
+   * Fault injection for the reliability tests only: a worker process that takes an image with this
+   * sha256 kills itself (SIGKILL), as a native crash in decoding or inference would. Never set it in a deployment.
+   */
+  FAULT_KILL_ON_IMAGE_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   MODELS_DIR: z.string().default(`${projectRoot}/models`),
   /** Where `npm run models:fetch` takes optional models from: a directory or an http(s) base URL. */
   MODELS_FETCH_FROM: z.string().optional(),

@@ -3,6 +3,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { outageReporter } from '../observability/outage.ts';
 import { PrismaClient } from './generated/client.ts';
 import { migrate } from './migrate.ts';
 import { openPglite, pgClientDriver, pgliteDriver } from './sql-driver.ts';
@@ -18,27 +20,36 @@ export interface Database {
 }
 
 /** A client whose statements are counted. */
-function countingClient(adapter: PrismaPg | PrismaPGlite): { prisma: Db; queryCount: () => number } {
+function countingClient(adapter: PrismaPg | PrismaPGlite, onQuery: () => void = () => undefined): { prisma: Db; queryCount: () => number } {
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
   let count = 0;
   prisma.$on('query', () => {
     count++;
+    onQuery();
   });
   // The log option only changes the client's event typing; it is used as the plain client everywhere else.
   return { prisma: prisma, queryCount: () => count };
 }
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite on disk) and migrates it. */
-export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, logger: Logger = createLogger({ LOG_LEVEL: 'warn' })): Promise<Database> {
   if (config.DATABASE_URL) {
+    // The pool's and each connection's errors are logged once per outage: an unheard 'error' from an idle
+    // client whose server went away would crash the process. Queries then fail as SERVICE_UNAVAILABLE.
+    const report = outageReporter(logger, 'postgres');
     const client = new pg.Client({ connectionString: config.DATABASE_URL });
+    client.on('error', (error) => report.error(error));
     await client.connect();
     try {
       await migrate(pgClientDriver(client));
     } finally {
       await client.end();
     }
-    const { prisma, queryCount } = countingClient(new PrismaPg({ connectionString: config.DATABASE_URL }));
+    const adapter = new PrismaPg(
+      { connectionString: config.DATABASE_URL },
+      { onPoolError: (error) => report.error(error), onConnectionError: (error) => report.error(error) },
+    );
+    const { prisma, queryCount } = countingClient(adapter, () => report.ready());
     return { prisma, kind: 'postgres', queryCount, close: () => prisma.$disconnect() };
   }
   const pglite: PGlite = await openPglite(config.DATA_DIR);

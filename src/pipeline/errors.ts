@@ -15,6 +15,8 @@ export const errorCodes = [
   'RATE_LIMITED',
   'IMAGE_EXPIRED',
   'INTERRUPTED',
+  'WORKER_CRASHED',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -34,6 +36,12 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** A job that crashed its worker (thread or process) each time it ran: a poison image, not retried further. */
+export const workerCrashed = {
+  code: 'WORKER_CRASHED',
+  message: 'Processing this image crashed the inference worker each time it was tried (a fault in decoding or inference); it is not retried.',
+} as const satisfies { code: ErrorCode; message: string };
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found.`);
 

@@ -1,5 +1,7 @@
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { dependencyOutage } from '../observability/outage.ts';
 import { AppError, isErrorCode } from '../pipeline/errors.ts';
 
 /** An AppError as the client sees it: its stable code (and details) in `extensions`, its message as is. */
@@ -12,15 +14,28 @@ export function toGraphQLError(error: AppError, from?: GraphQLError): GraphQLErr
 }
 
 /**
- * yoga's error masking, except for the use cases' expected errors: an AppError anywhere (a resolver, a
- * subscription's source, the context factory) reaches the client with its code; anything else is masked
- * as "Unexpected error." with no stack, and its details go to the log.
+ * yoga's error masking, except for the use cases' expected errors and for outages: an AppError anywhere
+ * (a resolver, a subscription's source, the context factory) reaches the client with its code; an error
+ * that says the database or Redis is unreachable becomes SERVICE_UNAVAILABLE with HTTP 503 and
+ * Retry-After, so a client can tell an outage (retry later) from a bug; anything else is masked as
+ * "Unexpected error." with no stack, and its details go to the log.
  */
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const wrapped = error instanceof Error && 'originalError' in error ? (error as GraphQLError) : undefined;
-  const original = wrapped ? wrapped.originalError : error;
-  if (isAppError(original)) return toGraphQLError(original, wrapped);
-  return yogaMaskError(error, message, isDev);
+export function createMaskError(options: { retryAfterSeconds: number; logger: Logger }): (error: unknown, message: string, isDev?: boolean) => Error {
+  return (error, message, isDev) => {
+    const wrapped = error instanceof Error && 'originalError' in error ? (error as GraphQLError) : undefined;
+    const original = wrapped ? wrapped.originalError : error;
+    if (isAppError(original)) return toGraphQLError(original, wrapped);
+    const dependency = dependencyOutage(original);
+    if (dependency) {
+      options.logger.warn({ err: original, dependency }, 'request failed: a dependency is unreachable');
+      const name = dependency === 'database' ? 'The database' : 'The job queue (Redis)';
+      return createGraphQLError(`${name} is unavailable; retry in ${options.retryAfterSeconds} s.`, {
+        ...(wrapped ? { nodes: wrapped.nodes, source: wrapped.source, positions: wrapped.positions, path: wrapped.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE', dependency, http: { status: 503, headers: { 'Retry-After': String(options.retryAfterSeconds) } } },
+      });
+    }
+    return yogaMaskError(error, message, isDev);
+  };
 }
 
 /** Duck-typed as well: a module loaded twice (test runners, loaders) would have two AppError classes. */

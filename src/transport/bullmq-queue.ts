@@ -1,9 +1,14 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { outageReporter } from '../observability/outage.ts';
 import type { AnalysisJob } from '../pipeline/job.ts';
 import type { JobQueue } from './job-queue.ts';
 
 export const ANALYSIS_QUEUE = 'analysis';
+
+/** BullMQ's reason for a job whose worker died more often than `maxStalledCount` allows. */
+export const STALL_LIMIT_REASON = 'job stalled more than allowable limit';
 
 export interface BullQueueOptions {
   prefix: string;
@@ -21,22 +26,39 @@ function jobOptions(options: BullQueueOptions) {
   } as const;
 }
 
+/** Where BullMQ holds a session's job, and why it failed when it did. */
+export type JobState =
+  { state: 'waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children' | 'completed' } | { state: 'failed'; failedReason: string };
+
 export interface BullJobQueue extends JobQueue {
-  /** Whether BullMQ still holds a job for the session (waiting, active, delayed or finished recently). */
-  hasJob(sessionId: string): Promise<boolean>;
+  /** The session's job as BullMQ holds it now, or null when it holds none (lost, removed, trimmed). */
+  jobState(sessionId: string): Promise<JobState | null>;
+  /** Removes a finished job (its session has ended): nothing is left in the failed set. */
+  removeJob(sessionId: string): Promise<void>;
   queue: Queue<AnalysisJob>;
 }
 
 /** The API's side of queue mode: adds jobs (IDs only; the bytes are in the image store). The job ID is the session ID, so a session is never enqueued twice. */
-export function createBullQueue(connection: Redis, options: BullQueueOptions): BullJobQueue {
+export function createBullQueue(connection: Redis, options: BullQueueOptions, logger: Logger): BullJobQueue {
   const queue = new Queue<AnalysisJob>(ANALYSIS_QUEUE, { connection, prefix: options.prefix, defaultJobOptions: jobOptions(options) });
+  // The connection logs its own outages; BullMQ re-emits them here, where an unheard 'error' would throw.
+  const report = outageReporter(logger, 'bullmq queue');
+  queue.on('error', (error) => report.error(error));
   return {
     queue,
     async enqueue(job) {
       await queue.add('analyze', job, { jobId: job.sessionId });
+      report.ready();
     },
-    async hasJob(sessionId) {
-      return (await queue.getJob(sessionId)) !== undefined;
+    async jobState(sessionId) {
+      const job = await queue.getJob(sessionId);
+      if (!job) return null;
+      const state = await job.getState();
+      if (state === 'unknown') return null;
+      return state === 'failed' ? { state, failedReason: job.failedReason } : { state };
+    },
+    async removeJob(sessionId) {
+      await queue.remove(sessionId);
     },
     close: () => queue.close(),
   };

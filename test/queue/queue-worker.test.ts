@@ -18,8 +18,8 @@ describe.skipIf(!services)('queue worker retries', () => {
   afterAll(async () => s?.cleanup());
 
   it('retries an unexpected failure with exponential backoff, then fails the session once, after the last attempt', async () => {
-    const connection = createRedis(s.redisUrl, 'test');
-    const queue = createBullQueue(connection, { prefix: s.prefix, attempts: 3, backoffMs: 100 });
+    const connection = createRedis(s.redisUrl, 'test', createLogger(loadConfig({ LOG_LEVEL: 'silent' })));
+    const queue = createBullQueue(connection, { prefix: s.prefix, attempts: 3, backoffMs: 100 }, createLogger(loadConfig({ LOG_LEVEL: 'silent' })));
     const attempts: number[] = [];
     const failed: string[] = [];
     let succeedOn = Number.POSITIVE_INFINITY;

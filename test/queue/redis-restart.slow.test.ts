@@ -1,29 +1,31 @@
-import { execSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForSession } from '../support/graphql-client.ts';
+import { requireFaultTools } from '../support/fault-tools.ts';
+import { startOwnPostgres, startOwnRedis, type OwnPostgres, type OwnRedis } from '../support/own-services.ts';
 import { startQueueCluster, type QueueCluster } from '../support/queue-cluster.ts';
-import { queueServices, type QueueServices } from '../support/services.ts';
 
-const services = await queueServices('redis_restart');
-// The machine's own command for its Redis (as scripts/services-up.sh); only where this test may stop it.
-const REDIS_START =
-  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log';
-const canRestart = services !== null && new URL(services.redisUrl).hostname === '127.0.0.1';
+// A Redis that keeps nothing on disk restarts empty: jobs and images queued before it are gone. The
+// reconciler must still end those sessions (IMAGE_EXPIRED) and new uploads must work again. On a Redis
+// and PostgreSQL of the test's own.
+const tools = requireFaultTools('redis restart without persistence');
 
-describe.skipIf(!canRestart)('queue mode survives a Redis restart', () => {
-  const s = services as QueueServices;
+describe.skipIf(!tools)('queue mode survives a Redis restart', () => {
   let cluster: QueueCluster;
+  let redis: OwnRedis;
+  let pg: OwnPostgres;
   beforeAll(async () => {
-    cluster = await startQueueCluster(s, { apis: 1, workers: 1 }, { RECONCILE_INTERVAL_MS: '2000' });
+    pg = await startOwnPostgres();
+    redis = await startOwnRedis({ persistence: false });
+    cluster = await startQueueCluster(
+      { databaseUrl: pg.url, redisUrl: redis.url, prefix: 'restart' },
+      { apis: 1, workers: 1 },
+      { RECONCILE_INTERVAL_MS: '2000' },
+    );
   }, 300_000);
   afterAll(async () => {
-    try {
-      execSync('redis-cli -h 127.0.0.1 ping', { stdio: 'ignore' });
-    } catch {
-      execSync(REDIS_START);
-    }
     await cluster?.stop();
-    await s?.cleanup();
+    await redis?.stop();
+    pg?.destroy();
   });
 
   it('Redis down for 10 s: API and worker resume; no session is left without a terminal state', async () => {
@@ -31,19 +33,11 @@ describe.skipIf(!canRestart)('queue mode survives a Redis restart', () => {
     // Enough work that some of it is still queued when Redis goes away.
     const stages = ['ANTI_SPOOFING', 'RECOGNITION', 'AGE_GENDER', 'DEEPFAKE'];
     const before = await Promise.all(Array.from({ length: 12 }, () => cluster.submit(url, stages)));
-    execSync('redis-cli -h 127.0.0.1 shutdown nosave');
+    await redis.kill();
     await new Promise((r) => setTimeout(r, 10_000));
-    execSync(REDIS_START);
-    for (let i = 0; i < 50; i++) {
-      try {
-        execSync('redis-cli -h 127.0.0.1 ping', { stdio: 'ignore' });
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    // Jobs and images queued before the restart were lost with Redis' memory (it keeps nothing on disk
-    // here): the reconciler must still end those sessions (IMAGE_EXPIRED), not leave them hanging.
+    await redis.start();
+    // Jobs and images queued before the restart were lost with Redis' memory: the reconciler must still
+    // end those sessions (IMAGE_EXPIRED), not leave them hanging.
     const after = await Promise.all(
       Array.from({ length: 4 }, async () => {
         for (let attempt = 0; ; attempt++) {

@@ -8,6 +8,8 @@ export interface Spawned {
   child: ChildProcess;
   /** Every log line (pino JSON) the process printed so far. */
   lines: string[];
+  /** Everything it printed on stderr so far. */
+  stderr(): string;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
   kill(signal?: NodeJS.Signals): void;
@@ -53,7 +55,7 @@ async function spawnEntry(
       }
     });
   });
-  return { child, lines, exited, readyLine, kill: (signal = 'SIGTERM') => void child.kill(signal) };
+  return { child, lines, stderr: () => stderr, exited, readyLine, kill: (signal = 'SIGTERM') => void child.kill(signal) };
 }
 
 export const startApi = async (env: Record<string, string>) => {

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { ANALYSIS_QUEUE } from '../../src/transport/bullmq-queue.ts';
 import { analyzeMutation, upload } from './graphql-client.ts';
@@ -17,7 +18,7 @@ export interface QueueCluster {
 }
 
 export async function startQueueCluster(
-  s: QueueServices,
+  s: Pick<QueueServices, 'databaseUrl' | 'redisUrl' | 'prefix'>,
   counts: { apis: number; workers: number },
   extraEnv: Record<string, string> = {},
 ): Promise<QueueCluster> {
@@ -35,7 +36,11 @@ export async function startQueueCluster(
   const first = await startApi(env);
   const apis = [first, ...(await Promise.all(Array.from({ length: counts.apis - 1 }, () => startApi(env))))];
   const workers = await Promise.all(Array.from({ length: counts.workers }, () => startWorker(env)));
-  const queue = new Queue(ANALYSIS_QUEUE, { connection: s.redis, prefix: s.prefix });
+  // Its own connection: a test that stops Redis must not break the others' (errors are expected then).
+  const connection = new Redis(s.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', () => undefined);
+  const queue = new Queue(ANALYSIS_QUEUE, { connection, prefix: s.prefix });
+  queue.on('error', () => undefined);
   return {
     env,
     apis,
@@ -53,6 +58,7 @@ export async function startQueueCluster(
     },
     async stop() {
       await queue.close();
+      connection.disconnect();
       const all = [...apis, ...workers];
       for (const p of all) p.kill('SIGKILL');
       await Promise.all(all.map((p) => p.exited));
