@@ -18,13 +18,24 @@ export function planAvailableStages(services: Pick<AppServices, 'stageGraph' | '
  * Stores the image, creates its session (QUEUED) and enqueues the job, then publishes QUEUED. The image
  * is stored under the session's ID, so the reconciler can re-enqueue a session whose job was lost. On
  * failure nothing half-made is left behind: no image without a session, no QUEUED session without a job.
+ * A tenant that already has MAX_QUEUED_SESSIONS_PER_TENANT sessions QUEUED or RUNNING is refused
+ * (RATE_LIMITED) before anything is stored. The check and the insert are not one transaction, so
+ * uploads racing each other can pass the cap by at most their number.
  */
 export async function submitAnalysis(
   services: AppServices,
   input: { tenantId: string; upload: UploadedImage; stages: Stage[]; batch?: { id: string; index: number } },
 ): Promise<SessionRecord> {
-  const { sessions, images, queue, events, logger } = services;
+  const { sessions, images, queue, events, logger, config } = services;
   const { tenantId, upload, stages } = input;
+  const unfinished = await sessions.countUnfinished(tenantId);
+  if (unfinished >= config.MAX_QUEUED_SESSIONS_PER_TENANT) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `This tenant already has ${unfinished} analyses queued or running (at most ${config.MAX_QUEUED_SESSIONS_PER_TENANT}); retry in ${config.RETRY_AFTER_SECONDS} s, when some have finished.`,
+      { retryAfterSeconds: config.RETRY_AFTER_SECONDS, limit: 'queuedSessions' },
+    );
+  }
   const id = randomUUID();
   await images.put(id, upload.bytes);
   let session: SessionRecord;

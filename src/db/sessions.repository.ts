@@ -187,6 +187,11 @@ export class SessionsRepository {
     return count === 1;
   }
 
+  /** How many of a tenant's sessions are QUEUED or RUNNING: one COUNT on the (tenantId, status) index (the queued-session cap). */
+  countUnfinished(tenantId: string): Promise<number> {
+    return this.db.analysisSession.count({ where: { tenantId, status: { in: ['QUEUED', 'RUNNING'] } } });
+  }
+
   /** Sessions not in a terminal state (start-up reconciliation). */
   async unfinished(): Promise<SessionRecord[]> {
     return (await this.db.analysisSession.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })).map(toSessionRecord);
