@@ -6,6 +6,7 @@ import { publishGallery } from './gallery-events.ts';
 import { readImageUpload, type UploadFile } from './image-upload.ts';
 import { findPerson } from './persons.ts';
 import type { Scope } from './services.ts';
+import { checkOptionalText } from './text-input.ts';
 
 export interface EnrollOptions {
   faceIndex?: number | null;
@@ -107,6 +108,7 @@ export async function enrollFaces(
 ): Promise<EnrollmentResult[]> {
   const max = scope.services.config.MAX_BATCH_FILES;
   if (files.length > max) throw new AppError('BAD_USER_INPUT', `At most ${max} images per request.`);
+  const requestId = checkOptionalText(options.requestId, 'requestId', scope.services.config.MAX_STRING_LENGTH);
   const person = await findPerson(scope, personId);
   const results: EnrollmentResult[] = [];
   const total = files.length;
@@ -114,7 +116,7 @@ export async function enrollFaces(
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let index = next++; index < total; index = next++) {
-      const place = { requestId: options.requestId, index, total };
+      const place = { requestId, index, total };
       results.push(await enrollAndAnnounce(scope, person, files[index] as UploadFile, place, { checkLiveness: options.checkLiveness }));
     }
   };

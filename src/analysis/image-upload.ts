@@ -35,7 +35,11 @@ export async function readImageUpload(file: UploadFile, config: Pick<Config, 'MA
   if (bytes.byteLength === 0) throw new AppError('BAD_IMAGE', 'The uploaded file is empty.');
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    // Only the header is read here. sharp's own pixel limit (limitInputPixels) would refuse a header
+    // that claims more pixels than it decodes as an unreadable file (BAD_IMAGE); it is off for this
+    // read so that MAX_IMAGE_PIXELS below answers IMAGE_TOO_LARGE. The decode in the inference worker
+    // (inference-workers/image/decode.ts) keeps sharp's limit.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new AppError('BAD_IMAGE', 'The uploaded file is not an image that can be read (JPEG, PNG or WebP expected).');
   }

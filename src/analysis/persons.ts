@@ -1,7 +1,8 @@
-import type { Person } from '../db/gallery.repository.ts';
+import type { Person, PersonPage } from '../db/gallery.repository.ts';
 import { AppError, notFound } from '../pipeline/errors.ts';
 import { publishGallery } from './gallery-events.ts';
 import type { Scope } from './services.ts';
+import { checkOptionalText, checkText } from './text-input.ts';
 
 /** The caller's person with this ID, or NOT_FOUND (other tenants' persons included). */
 export async function findPerson(scope: Scope, id: string): Promise<Person> {
@@ -22,20 +23,31 @@ async function uniqueExternalId<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A page of the caller's persons by name; `search` is free text like a name (MAX_STRING_LENGTH, no NUL). */
+export function pagePersons(scope: Scope, page: Omit<PersonPage, 'tenantId'>): Promise<Person[]> {
+  const search = checkOptionalText(page.search, 'search', scope.services.config.MAX_STRING_LENGTH);
+  return scope.services.gallery.pagePersons({ ...page, tenantId: scope.tenantId, search });
+}
+
 export async function createPerson(scope: Scope, input: { name: string; externalId: string | null }): Promise<Person> {
-  const name = input.name.trim();
+  const max = scope.services.config.MAX_STRING_LENGTH;
+  const name = checkText(input.name, 'name', max).trim();
   if (!name) throw new AppError('BAD_USER_INPUT', 'name must not be empty.');
-  const person = await uniqueExternalId(() => scope.services.gallery.createPerson(scope.tenantId, { name, externalId: input.externalId }));
+  const externalId = checkOptionalText(input.externalId, 'externalId', max);
+  const person = await uniqueExternalId(() => scope.services.gallery.createPerson(scope.tenantId, { name, externalId }));
   await publishGallery(scope, { type: 'PERSON_CREATED', personId: person.id });
   return person;
 }
 
 /** A blank or missing name leaves the name; an omitted externalId leaves it, null clears it. */
 export async function updatePerson(scope: Scope, id: string, input: { name?: string | null; externalId?: string | null }): Promise<Person> {
+  const max = scope.services.config.MAX_STRING_LENGTH;
+  const name = checkOptionalText(input.name, 'name', max);
+  const externalId = checkOptionalText(input.externalId, 'externalId', max);
   const person = await uniqueExternalId(() =>
     scope.services.gallery.updatePerson(scope.tenantId, id, {
-      name: input.name?.trim() || null,
-      ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+      name: name?.trim() || null,
+      ...(externalId === undefined ? {} : { externalId }),
     }),
   );
   if (!person) throw notFound('Person');

@@ -1,9 +1,10 @@
 import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
-import { createPerson, deletePerson, findPerson, updatePerson } from '../analysis/persons.ts';
+import { createPerson, deletePerson, findPerson, pagePersons, updatePerson } from '../analysis/persons.ts';
+import { checkText } from '../analysis/text-input.ts';
 import type { Person } from '../db/gallery.repository.ts';
 import { AppError, notFound } from '../pipeline/errors.ts';
 import { builder } from './builder.ts';
-import { parseId } from './ids.ts';
+import { isUuid, parseId } from './ids.ts';
 import { FaceRef, PersonRef } from './refs.ts';
 
 builder.node(PersonRef, {
@@ -21,11 +22,12 @@ builder.node(PersonRef, {
 });
 
 const encodeCursor = (p: Person): string => Buffer.from(JSON.stringify([p.name, p.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): { name: string; id: string } | null {
+/** A cursor this server wrote: a name that is valid free text and a UUID; anything else is BAD_USER_INPUT, never a database error. */
+function decodeCursor(cursor: string | undefined, maxNameLength: number): { name: string; id: string } | null {
   if (!cursor) return null;
   try {
     const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
+    if (typeof name === 'string' && isUuid(id)) return { name: checkText(name, 'cursor', maxNameLength), id: id.toLowerCase() };
   } catch {
     // reported below
   }
@@ -54,7 +56,7 @@ builder.queryFields((t) => ({
     resolve: (_, args, ctx) =>
       resolveCursorConnection<Promise<Person[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, limit, inverted }) => {
         if (inverted) throw new AppError('BAD_USER_INPUT', 'persons pages forward only: use first/after.');
-        return ctx.services.gallery.pagePersons({ tenantId: ctx.tenantId, search: args.search ?? null, after: decodeCursor(after), limit });
+        return pagePersons(ctx, { search: args.search ?? null, after: decodeCursor(after, ctx.services.config.MAX_STRING_LENGTH), limit });
       }),
   }),
 }));

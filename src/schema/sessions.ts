@@ -7,7 +7,7 @@ import { AppError, notFound } from '../pipeline/errors.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
 import { builder } from './builder.ts';
 import { ErrorInfoRef, StageEnum } from './common.ts';
-import { parseId } from './ids.ts';
+import { isUuid, parseId } from './ids.ts';
 import { AnalysisSessionRef, FaceRef } from './refs.ts';
 
 const SessionStatusEnum = builder.enumType('SessionStatus', {
@@ -120,12 +120,18 @@ function encodeCursor(s: SessionRecord): string {
   return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
 }
 
+/**
+ * A cursor this server wrote: `<ISO date>|<UUID>`, the date exactly as toISOString writes it (years
+ * 0000-9999, inside PostgreSQL's range); anything else is BAD_USER_INPUT, never a database error.
+ */
 function decodeCursor(cursor: string | undefined): SessionCursor | null {
   if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [iso, id] = parts;
   const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
-  return { createdAt, id };
+  const validDate = !Number.isNaN(createdAt.getTime()) && createdAt.toISOString() === iso && /^\d{4}-/.test(iso);
+  if (parts.length !== 2 || !isUuid(id) || !validDate) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
+  return { createdAt, id: id.toLowerCase() };
 }
 
 builder.queryFields((t) => ({
