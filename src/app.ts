@@ -4,13 +4,14 @@ import type { AppServices, ServerInfo } from './analysis/services.ts';
 import { embeddedTransport } from './composition/embedded-mode.ts';
 import { queueModeTransport } from './composition/queue-mode.ts';
 import type { Transport } from './composition/transport.ts';
-import { runMode, type Config } from './config/config.ts';
+import { ConfigError, runMode, type Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { createRepositories } from './db/repositories.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { modelPlanOf } from '../inference-workers/engine/engine-options.ts';
 import type { ModelPlan } from './pipeline/model-profile.ts';
 import { thresholdPolicyOf } from './pipeline/thresholds.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import { createHttpApp, type HttpApp } from './server.ts';
 
 export interface App {
@@ -31,6 +32,11 @@ export interface App {
 export async function buildApp(config: Config, logger: Logger = createLogger(config)): Promise<App> {
   const plan = modelPlanOf(config);
   const mode = runMode(config);
+  if (mode === 'queue' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL && !config.AUTH_DISABLED) {
+    throw new ConfigError(
+      'Queue mode serves many clients: set AUTH_JWT_SECRET (or AUTH_JWKS_URL) with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE, or AUTH_DISABLED=true behind an authenticating proxy.',
+    );
+  }
   const db = await openDatabase(config, logger);
   const repositories = createRepositories(db, config);
   const thresholds = thresholdPolicyOf(config);
@@ -54,7 +60,9 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     thresholds,
     stageGraph,
   };
-  const http = createHttpApp(config, services, logger);
+  // Per credential, per tenant and per address (failed authentications); shared by replicas through Redis in queue mode.
+  const rateLimits = createRateLimits(config, { redisUrl: mode === 'queue' ? config.REDIS_URL : undefined }, logger);
+  const http = createHttpApp(config, services, logger, { plugins: [rateLimits.plugin], authFailures: rateLimits });
   return {
     services,
     http,
@@ -62,6 +70,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     start: () => http.listen(),
     stop: async () => {
       await http.close();
+      await rateLimits.close();
       await transport.close();
       await db.close();
     },

@@ -1,16 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createFetch } from '@whatwg-node/fetch';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
-import type { DocumentNode, ExecutionArgs, GraphQLError, GraphQLSchema, execute, subscribe } from 'graphql';
-import { WebSocketServer } from 'ws';
-import type { Config } from './config/config.ts';
-import type { Logger } from './observability/logger.ts';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { AppServices } from './analysis/services.ts';
-import { callerOf } from './auth/caller.ts';
+import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
+import type { Caller } from './auth/caller.ts';
+import type { Config } from './config/config.ts';
+import { useAuthentication, type AuthFailureGuard } from './http/authentication.plugin.ts';
+import { queryLimitPlugins } from './http/query-limits.ts';
+import { graphqlRuntime } from './http/graphql-runtime.ts';
+import { PREFLIGHT_HEADER, useRequestGuards } from './http/request-guards.plugin.ts';
+import { useRequestSizeLimit } from './http/request-size.plugin.ts';
+import { useSecurityHeaders } from './http/security-headers.plugin.ts';
+import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
+import type { Logger } from './observability/logger.ts';
 import type { Context } from './schema/context.ts';
-import { createMaskError, isAppError, toGraphQLError } from './schema/errors.ts';
+import { createMaskError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
 import { createLoaders } from './schema/loaders.ts';
 import { useUploadLimitCodes } from './schema/upload-limit.plugin.ts';
@@ -22,45 +28,59 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-/** What yoga hands the context factory: the HTTP request, or for graphql-ws the connection parameters. */
+/** What yoga hands the context factory: the HTTP request, or for graphql-ws the socket's extra (its authenticated caller). */
 interface InitialContext {
   request?: Request;
-  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  extra?: SocketExtra;
 }
 
-async function contextFor(services: AppServices, initial: InitialContext): Promise<Context> {
-  const fromParams = initial.connectionParams?.['authorization'];
-  const authorization = initial.request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
-  try {
-    const caller = await callerOf(services.config, authorization);
-    return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
-  } catch (error) {
-    throw isAppError(error) ? toGraphQLError(error) : error;
-  }
+/** Limits and guards the HTTP app takes from the composition root (rate limits, when configured). */
+export interface HttpGuards {
+  plugins?: Plugin[];
+  authFailures?: AuthFailureGuard | null;
 }
 
-/** What yoga's envelop hands graphql-ws per operation (its own typings leave these `any`). */
-interface Enveloped {
-  schema: GraphQLSchema;
-  execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
-  subscribe: (args: ExecutionArgs) => ReturnType<typeof subscribe>;
-  contextFactory: () => unknown;
-  parse: (source: string) => DocumentNode;
-  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
+function contextFor(services: AppServices, callers: WeakMap<Request, Caller>, initial: InitialContext): Context {
+  // Authentication ran before parsing (HTTP) or when the socket connected (graphql-ws).
+  const caller = initial.extra?.caller ?? (initial.request ? callers.get(initial.request) : undefined);
+  if (!caller) throw new Error('request reached execution without an authenticated caller');
+  return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
-export function createHttpApp(config: Config, services: AppServices, logger: Logger): HttpApp {
+export function createHttpApp(config: Config, services: AppServices, logger: Logger, guards: HttpGuards = {}): HttpApp {
+  const authenticator: Authenticator = createAuthenticator(config);
+  const production = config.NODE_ENV === 'production';
+  // Without auth nobody else may reach the server unless HOST says so.
+  const listenHost = config.HOST ?? (authenticator.enabled ? '0.0.0.0' : '127.0.0.1');
+  const callers = new WeakMap<Request, Caller>();
+  const introspection = config.GRAPHQL_INTROSPECTION ?? !production;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => contextFor(services, initial),
-    graphiql: config.GRAPHIQL ? { title: 'FaceSocial', subscriptionsProtocol: 'WS' } : false,
+    context: (initial) => contextFor(services, callers, initial),
+    graphiql:
+      (config.GRAPHIQL ?? !production) ? { title: 'FaceSocial', subscriptionsProtocol: 'WS', headers: JSON.stringify({ [PREFLIGHT_HEADER]: '1' }) } : false,
+    // Only the listed origins may read answers cross-origin; by default none (same origin only).
+    cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST'] } : false,
+    batching: false,
+    // useRequestSizeLimit enforces MAX_REQUEST_BYTES with its own code (yoga's built-in 25 MB limit would answer as a per-file limit).
+    maxRequestBodySize: false,
     // Use-case errors keep their code; unexpected ones become "Unexpected error." with no stack for clients (details go to the log).
     maskedErrors: { isDev: false, maskError: createMaskError({ retryAfterSeconds: config.RETRY_AFTER_SECONDS, logger }) },
     logging: logger,
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),
-    plugins: [useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES })],
+    plugins: [
+      useRequestSizeLimit(config.MAX_REQUEST_BYTES),
+      useSecurityHeaders(),
+      useRequestGuards(),
+      useCSRFPrevention({ requestHeaders: [PREFLIGHT_HEADER] }),
+      useAuthentication(authenticator, guards.authFailures ?? null, callers),
+      ...queryLimitPlugins(config),
+      ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),
+      ...(guards.plugins ?? []),
+      useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
+    ],
   });
 
   const server: Server = createServer((req, res) => void yoga(req, res));
@@ -68,51 +88,19 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   // reuses a keep-alive socket the server is closing at that moment (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  useServer(
-    {
-      execute: (args) => (args.rootValue as Pick<Enveloped, 'execute'>).execute(args),
-      subscribe: (args) => (args.rootValue as Pick<Enveloped, 'subscribe'>).subscribe(args),
-      onSubscribe: async (ctx, _id, payload) => {
-        const enveloped: Enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          connectionParams: ctx.connectionParams,
-          params: payload,
-        });
-        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = enveloped;
-        const document = parse(payload.query);
-        const errors = validate(envelopedSchema, document);
-        if (errors.length > 0) return errors;
-        let contextValue: unknown;
-        try {
-          contextValue = await contextFactory();
-        } catch (error) {
-          // UNAUTHENTICATED / FORBIDDEN: an error message for this operation, not a dropped socket.
-          return [error as GraphQLError];
-        }
-        return {
-          schema: envelopedSchema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue,
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    wsServer,
-  );
+  const wsServer = attachGraphqlWs({ server, yoga, authenticator, guard: guards.authFailures ?? null, config, logger });
+  if (!authenticator.enabled) {
+    logger.warn({ host: listenHost }, 'authentication is off: every caller is an admin of the tenant "default" (set AUTH_JWT_SECRET or AUTH_JWKS_URL)');
+  }
 
   return {
     yoga,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, config.HOST, () => {
+        server.listen(config.PORT, listenHost, () => {
           const { port } = server.address() as AddressInfo;
-          const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+          const host = listenHost === '0.0.0.0' || listenHost === '::' ? 'localhost' : listenHost;
           resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
         });
       }),

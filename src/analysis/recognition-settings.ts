@@ -1,3 +1,4 @@
+import { isAdmin } from '../auth/caller.ts';
 import type { TenantSettings } from '../db/gallery.repository.ts';
 import { AppError } from '../pipeline/errors.ts';
 import type { AppliedThreshold, ThresholdKind } from '../pipeline/thresholds.ts';
@@ -35,7 +36,7 @@ export async function updateRecognitionSettings(
   patch: { verifyThreshold?: number | null; identifyThreshold?: number | null },
 ): Promise<RecognitionSettings> {
   const { caller, tenantId, services } = scope;
-  if (!caller.admin) throw new AppError('FORBIDDEN', 'Changing the tenant\'s thresholds needs a token with role "admin".');
+  if (!isAdmin(caller)) throw new AppError('FORBIDDEN', 'Changing the tenant\'s thresholds needs a token with role "admin".');
   if (typeof patch.verifyThreshold === 'number') checkThreshold(patch.verifyThreshold, 'verifyThreshold');
   if (typeof patch.identifyThreshold === 'number') checkThreshold(patch.identifyThreshold, 'identifyThreshold');
   const row = await services.gallery.updateTenantSettings(tenantId, { ...patch, updatedBy: caller.subject });

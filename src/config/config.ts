@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { detectorKinds } from '../pipeline/detectors.ts';
 import { modelProfiles } from '../pipeline/model-profile.ts';
+import { roles } from '../auth/roles.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -13,7 +15,8 @@ const boolFromEnv = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transfo
  */
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Where to listen. Default: 0.0.0.0 with auth on; 127.0.0.1 without auth (no one else can reach an unauthenticated server). */
+  HOST: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** PostgreSQL URL (queue mode). Unset: embedded PGlite under DATA_DIR. */
@@ -64,6 +67,46 @@ const configSchema = z.object({
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** Files one analyzeImages request may carry. */
   MAX_BATCH_FILES: z.coerce.number().int().min(1).max(500).default(20),
+  /** Bytes of one request body in all (a batch's files together); past it the request is refused (REQUEST_TOO_LARGE, 413) before it is buffered. */
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  /** Characters of a free-text argument (a name, an externalId, a search, a requestId); NUL is refused in any. */
+  MAX_STRING_LENGTH: z.coerce.number().int().min(16).max(100_000).default(256),
+  /** Rate limits (points per minute; a read costs 1, an upload RATE_LIMIT_UPLOAD_COST): per credential, and per tenant in all. */
+  RATE_LIMIT_CREDENTIAL_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
+  RATE_LIMIT_UPLOAD_COST: z.coerce.number().int().min(1).default(5),
+  /** Failed authentications per client address per minute; past it the address is refused for the rest of the minute. */
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Sessions a tenant may have QUEUED or RUNNING at once; an upload past it is RATE_LIMITED. */
+  MAX_QUEUED_SESSIONS_PER_TENANT: z.coerce.number().int().min(1).default(500),
+  /** graphql-ws: open sockets per tenant, and subscriptions per socket. */
+  WS_MAX_SOCKETS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
+  /**
+   * Query limits (graphql-armor), on HTTP and graphql-ws alike; sized to the deepest operation in the
+   * docs and the SDK with room to spare (see the README's Security section).
+   */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(10),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
+  /** Browser origins allowed to call the API cross-origin (comma-separated); none by default: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    ),
+  /** Schema introspection; default: on, off with NODE_ENV=production. */
+  GRAPHQL_INTROSPECTION: boolFromEnv.optional(),
   /** Worker threads that run inference in embedded mode (each loads every model once). */
   INFERENCE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** Threads one ONNX session.run may use. */
@@ -128,18 +171,40 @@ const configSchema = z.object({
   TEST_REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Set by CI: queue-mode tests fail instead of skipping when PostgreSQL or Redis is not reachable. */
   REQUIRE_SERVICES: boolFromEnv.default(false),
-  GRAPHIQL: boolFromEnv.default(true),
+  /** GraphiQL on GET /graphql; default: on, off with NODE_ENV=production. */
+  GRAPHIQL: boolFromEnv.optional(),
   /**
-   * Multi-tenant mode: requests must carry `Authorization: Bearer <JWT>` signed with this HS256 secret
-   * (graphql-ws: the `authorization` connection parameter); the token's `tenant` claim scopes every
-   * query. Unset: no authentication and one tenant, "default".
+   * Multi-tenant mode: requests must carry `Authorization: Bearer <JWT>` (graphql-ws: the
+   * `authorization` connection parameter) signed with this HS256 secret (at least 32 bytes), or by a
+   * key of AUTH_JWKS_URL; the token's tenant claim scopes every query. Neither set: no authentication
+   * and one tenant, "default" (embedded mode only, unless AUTH_DISABLED).
    */
   AUTH_JWT_SECRET: z.string().min(32).optional(),
+  /** RS256/ES256 tokens: the issuer's JSON Web Key Set (fetched with a cache and a cooldown). */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  /** Required whenever auth is on: tokens of another issuer or audience are refused. */
   AUTH_JWT_ISSUER: z.string().optional(),
   AUTH_JWT_AUDIENCE: z.string().optional(),
+  /** The longest lifetime (exp - iat) a token may have, in seconds. */
+  AUTH_JWT_MAX_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(31 * 24 * 3600)
+    .default(24 * 3600),
+  /** Claim names: the tenant, and the roles (an array of admin, operator, viewer; a single `role` is read too). */
+  AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** The role of a token that names none. */
+  AUTH_DEFAULT_ROLE: z.enum(roles).default('viewer'),
+  /** Queue mode refuses to start without auth unless this is set (a private network that authenticates in front). */
+  AUTH_DISABLED: boolFromEnv.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Settings that may be read from a file named by `<KEY>_FILE` instead. */
+const secretKeys = ['AUTH_JWT_SECRET', 'DATABASE_URL', 'REDIS_URL'] as const;
 
 export class ConfigError extends Error {}
 
@@ -151,9 +216,23 @@ export function loadConfig(overrides: Partial<Record<keyof Config, string | numb
     else source[key] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   }
   for (const key of Object.keys(source)) if (source[key] === '') delete source[key];
+  // Docker and Kubernetes secrets: KEY_FILE names a file holding KEY (when KEY itself is not set).
+  for (const key of secretKeys) {
+    const file = source[`${key}_FILE`];
+    if (source[key] !== undefined || typeof file !== 'string') continue;
+    try {
+      source[key] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration:\n  ${key}_FILE: cannot read ${file} (${(error as Error).message})`);
+    }
+  }
   const parsed = configSchema
     .refine((c) => c.LIVENESS_SPOOF_BELOW <= c.LIVENESS_LIVE_AT, { message: 'must not exceed LIVENESS_LIVE_AT', path: ['LIVENESS_SPOOF_BELOW'] })
     .refine((c) => c.DEEPFAKE_REAL_BELOW <= c.DEEPFAKE_FAKE_AT, { message: 'must not exceed DEEPFAKE_FAKE_AT', path: ['DEEPFAKE_REAL_BELOW'] })
+    .refine((c) => !(c.AUTH_JWT_SECRET || c.AUTH_JWKS_URL) || (c.AUTH_JWT_ISSUER && c.AUTH_JWT_AUDIENCE), {
+      message: 'AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE are required when auth is on (AUTH_JWT_SECRET or AUTH_JWKS_URL)',
+      path: ['AUTH_JWT_ISSUER'],
+    })
     .safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -56,8 +56,13 @@ export class GalleryRepository implements GalleryPort {
     return this.db.person.findMany({
       where: {
         tenantId,
-        ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { externalId: { contains: search, mode: 'insensitive' } }] } : {}),
-        ...(after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {}),
+        // Both filters apply together: the search, and the page after the cursor.
+        AND: [
+          ...(search
+            ? [{ OR: [{ name: { contains: search, mode: 'insensitive' as const } }, { externalId: { contains: search, mode: 'insensitive' as const } }] }]
+            : []),
+          ...(after ? [{ OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] }] : []),
+        ],
       },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
       take: limit,

@@ -2,6 +2,7 @@
 export const errorCodes = [
   'BAD_IMAGE',
   'IMAGE_TOO_LARGE',
+  'REQUEST_TOO_LARGE',
   'NO_FACE',
   'MULTIPLE_FACES',
   'LOW_QUALITY',
@@ -17,6 +18,9 @@ export const errorCodes = [
   'INTERRUPTED',
   'WORKER_CRASHED',
   'SERVICE_UNAVAILABLE',
+  'CSRF_PREFLIGHT_REQUIRED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'QUERY_TOO_COMPLEX',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

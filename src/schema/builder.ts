@@ -1,9 +1,11 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { UploadFile } from '../analysis/image-upload.ts';
 import { AppError } from '../pipeline/errors.ts';
 import type { Context } from './context.ts';
 import { toGraphQLError } from './errors.ts';
+import { decodeNodeId } from './ids.ts';
 
 const isUploadFile = (value: unknown): value is UploadFile =>
   typeof value === 'object' && value !== null && typeof (value as UploadFile).arrayBuffer === 'function' && typeof (value as UploadFile).size === 'number';
@@ -16,12 +18,29 @@ export const builder = new SchemaBuilder<{
     File: { Input: UploadFile; Output: never };
   };
   DefaultFieldNullability: false;
+  /** The caller's roles (admin ⊇ operator ⊇ viewer) and the scope for reading embeddings. */
+  AuthScopes: { admin: boolean; operator: boolean; viewer: boolean; embeddings: boolean };
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    // Subscriptions are authorized when they start, not on each event.
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      admin: ctx.caller.roles.has('admin'),
+      operator: ctx.caller.roles.has('operator'),
+      viewer: ctx.caller.roles.has('viewer'),
+      // Embeddings are biometric templates: exported only with the admin role.
+      embeddings: ctx.caller.roles.has('admin'),
+    }),
+    unauthorizedError: (_parent, ctx, info) =>
+      new AppError('FORBIDDEN', `${info.parentType.name}.${info.fieldName} needs another role than ${[...ctx.caller.roles].join(', ') || 'none'}.`),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // A global ID that does not hold a UUID of a node type never reaches the database.
+    decodeGlobalID: decodeNodeId,
   },
 });
 
@@ -48,6 +67,7 @@ builder.scalarType('File', {
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+// Every field's rule sits next to it; these are the defaults of the root types (a field may ask for more).
+builder.queryType({ authScopes: { viewer: true } });
+builder.mutationType({ authScopes: { operator: true } });
+builder.subscriptionType({ authScopes: { viewer: true } });

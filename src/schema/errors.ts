@@ -23,7 +23,11 @@ export function toGraphQLError(error: AppError, from?: GraphQLError): GraphQLErr
 export function createMaskError(options: { retryAfterSeconds: number; logger: Logger }): (error: unknown, message: string, isDev?: boolean) => Error {
   return (error, message, isDev) => {
     const wrapped = error instanceof Error && 'originalError' in error ? (error as GraphQLError) : undefined;
-    const original = wrapped ? wrapped.originalError : error;
+    // graphql-js wraps a resolver's error once, plugins sometimes twice: look through every layer.
+    let original: unknown = error;
+    for (let i = 0; i < 5 && original instanceof Error && 'originalError' in original && (original as GraphQLError).originalError; i++) {
+      original = (original as GraphQLError).originalError;
+    }
     if (isAppError(original)) return toGraphQLError(original, wrapped);
     const dependency = dependencyOutage(original);
     if (dependency) {

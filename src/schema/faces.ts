@@ -105,7 +105,10 @@ const RecognitionRef = builder.objectRef<FaceRecord & { recognition: NonNullable
     skipped: t.field({ type: RecognitionSkipEnum, nullable: true, description: 'Why the face has no embedding.', resolve: (f) => f.recognition.skipped }),
     embedding: t.floatList({
       nullable: true,
-      description: '512 floats, L2-normalised: compare two with the dot product (cosine). Loaded only when selected.',
+      // A biometric template: the admin role only (a viewer reads results, not the gallery itself).
+      authScopes: { embeddings: true },
+      description:
+        '512 floats, L2-normalised: compare two with the dot product (cosine). Loaded only when selected; a biometric template, readable with the admin role only (FORBIDDEN otherwise).',
       resolve: (f, _, ctx) => ctx.loaders.embeddings.load(f.id),
     }),
   }),

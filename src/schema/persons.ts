@@ -81,6 +81,7 @@ builder.mutationFields((t) => ({
   }),
   deletePerson: t.field({
     type: DeletePersonResultRef,
+    authScopes: { admin: true },
     description: 'Erases the person and every enrolled face with its embedding; an audit row keeps only the IDs. Afterwards nothing can match this person.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => deletePerson(ctx, personIdArg(id)),

@@ -32,6 +32,7 @@ builder.queryField('recognitionSettings', (t) =>
 builder.mutationField('updateRecognitionSettings', (t) =>
   t.field({
     type: RecognitionSettingsRef,
+    authScopes: { admin: true },
     description:
       "Sets the tenant's own thresholds (0 < threshold < 1); null goes back to the server default and an omitted argument is left as it is. " +
       'Needs an admin token (role "admin") when auth is on, else FORBIDDEN. The response gives the error rates measured at the new thresholds.',

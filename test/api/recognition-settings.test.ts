@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, upload, waitForSession } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { AUTH_ENV, bearer } from '../support/tokens.ts';
 
 // Per-tenant thresholds: set by a tenant admin, applied to that tenant's verify, identify and IDENTIFICATION
 // decisions only, each response naming the threshold, where it came from and the error rates measured at it.
-const SECRET = 'test-secret-that-is-at-least-32-characters-long';
-const bearer = async (claims: Record<string, unknown>): Promise<Record<string, string>> => ({
-  authorization: `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(SECRET))}`,
-});
 
 const DECISION = 'threshold thresholdSource falseAcceptRate falseRejectRate measuredOn';
 interface Decision {
@@ -84,7 +80,7 @@ describe('recognition settings per tenant', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ AUTH_JWT_SECRET: SECRET });
+    app = await startTestApp({ ...AUTH_ENV });
     adminA = await bearer({ tenant: 'tenant-a', sub: 'alice', role: 'admin' });
     userA = await bearer({ tenant: 'tenant-a', sub: 'bob' });
     adminB = await bearer({ tenant: 'tenant-b', sub: 'carol', roles: ['admin'] });

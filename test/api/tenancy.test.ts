@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectWs, gql, upload } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { AUTH_ENV, signToken, TEST_SECRET } from '../support/tokens.ts';
 
 // Two tenants on one server (AUTH_JWT_SECRET set): each sees only its own persons, faces and events.
-const SECRET = 'test-secret-that-is-at-least-32-characters-long';
-const token = async (claims: Record<string, unknown>, secret = SECRET): Promise<string> =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(secret));
+const token = async (claims: Record<string, unknown>, secret = TEST_SECRET): Promise<string> => signToken(claims, { secret });
 
 describe('tenancy (JWT tenant claim)', () => {
   let app: TestApp;
@@ -30,9 +28,9 @@ describe('tenancy (JWT tenant claim)', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ AUTH_JWT_SECRET: SECRET });
-    auth.A = { authorization: `Bearer ${await token({ tenant: 'tenant-a' })}` };
-    auth.B = { authorization: `Bearer ${await token({ tenant: 'tenant-b' })}` };
+    app = await startTestApp({ ...AUTH_ENV });
+    auth.A = { authorization: `Bearer ${await token({ tenant: 'tenant-a', roles: ['admin'] })}` };
+    auth.B = { authorization: `Bearer ${await token({ tenant: 'tenant-b', roles: ['admin'] })}` };
     obama.A = await enrollObama('A');
     obama.B = await enrollObama('B');
   });

@@ -57,10 +57,9 @@ describe.skipIf(!tools)('a job that kills its worker every time', () => {
     return body.data.analyzeImage.id;
   };
 
-  it(`ends FAILED with WORKER_CRASHED after ${MAX_STALLED_COUNT + 1} crashes, deletes its image and leaves no job; other images complete`, async () => {
+  it(`ends FAILED with WORKER_CRASHED after ${MAX_STALLED_COUNT + 1} crashes, deletes its image and leaves no job; later images complete`, async () => {
     const started = Date.now();
     const id = await submit(poison);
-    const healthy = await Promise.all(Array.from({ length: 3 }, () => submit(readFileSync(fixture('id_obama_1.jpg')))));
     const query = 'query($id: ID!) { analysisSession(id: $id) { status error { code message } } }';
     const ended = await waitForSession<{ status: string; error: { code: string; message: string } | null }>(api.url, query, id, 240_000);
     const elapsed = Date.now() - started;
@@ -75,6 +74,9 @@ describe.skipIf(!tools)('a job that kills its worker every time', () => {
     // A worker must be running to take the job again: each crash also costs a restarted worker's start-up.
     expect(elapsed).toBeLessThanOrEqual(bound + workers.deaths() * workers.slowestStartMs() + 1000);
 
+    // The workers are healthy again: other images complete. (Submitted after, on purpose: a job running
+    // beside the poison one on the same worker is cut off with it, and counts a stall too.)
+    const healthy = await Promise.all(Array.from({ length: 3 }, () => submit(readFileSync(fixture('id_obama_1.jpg')))));
     for (const other of healthy) {
       expect((await waitForSession<{ status: string }>(api.url, query, other, 120_000)).status).toBe('COMPLETED');
     }

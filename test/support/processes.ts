@@ -27,7 +27,8 @@ async function spawnEntry(
 ): Promise<Spawned & { readyLine: Record<string, unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // Queue mode refuses to start without auth; the tests that want auth set it themselves.
+    env: { ...process.env, LOG_LEVEL: 'info', AUTH_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
