@@ -44,7 +44,16 @@ export async function timeApi(
   const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
   await copyPgliteTemplate(dataDir);
   const app = await buildApp(
-    loadConfig({ ...base, CORS_ORIGINS: base.CORS_ORIGINS.join(','), PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir }),
+    loadConfig({
+      ...base,
+      CORS_ORIGINS: base.CORS_ORIGINS.join(','),
+      PORT: 0,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+      DATA_DIR: dataDir,
+    }),
   );
   const url = await app.start();
   const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
