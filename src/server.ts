@@ -7,6 +7,7 @@ import type { AppServices } from './analysis/services.ts';
 import { createAuthenticator, type Authenticator } from './auth/authenticate.ts';
 import type { Caller } from './auth/caller.ts';
 import type { Config } from './config/config.ts';
+import { useAuditLog } from './http/audit.plugin.ts';
 import { useAuthentication, type AuthFailureGuard } from './http/authentication.plugin.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { graphqlRuntime } from './http/graphql-runtime.ts';
@@ -79,6 +80,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       ...queryLimitPlugins(config),
       ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),
       ...(guards.plugins ?? []),
+      useAuditLog(services.audit, logger),
       useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
     ],
   });

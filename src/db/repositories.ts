@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import { AuditRepository } from './audit.repository.ts';
 import type { Database } from './database.ts';
 import { FaceResultsRepository } from './face-results.repository.ts';
 import { GalleryRepository } from './gallery.repository.ts';
@@ -9,6 +10,7 @@ export interface Repositories {
   sessions: SessionsRepository;
   faceResults: FaceResultsRepository;
   gallery: GalleryRepository;
+  audit: AuditRepository;
 }
 
 export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
@@ -16,5 +18,6 @@ export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_S
     sessions: new SessionsRepository(db.prisma),
     faceResults: new FaceResultsRepository(db.prisma),
     gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
+    audit: new AuditRepository(db.prisma),
   };
 }

@@ -8,5 +8,6 @@ import './recognition.ts';
 import './gallery-events.ts';
 import './recognition-settings.ts';
 import './server-info.ts';
+import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

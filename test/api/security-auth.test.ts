@@ -168,6 +168,65 @@ describe('authentication and roles', () => {
   });
 });
 
+describe('the audit log', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ ...AUTH_ENV });
+  });
+  afterAll(async () => app?.stop());
+
+  it('records every mutation with its actor, request, targets and outcome, for admins only, and no credential', async () => {
+    const operatorToken = await signToken({ tenant: 'audit', sub: 'olga', roles: ['operator'] });
+    const adminToken = await signToken({ tenant: 'audit', sub: 'ada', roles: ['admin'] });
+    const operator = { authorization: `Bearer ${operatorToken}`, 'x-request-id': 'req-42' };
+    const admin = { authorization: `Bearer ${adminToken}` };
+    const created = await gql<{ createPerson: { id: string } }>(app.url, 'mutation { createPerson(name: "Grace") { id } }', {}, operator);
+    const id = created.data?.createPerson.id as string;
+    expect((await gql(app.url, 'mutation { createPerson(name: "  ") { id } }', {}, operator)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gql(app.url, 'mutation($id: ID!) { deletePerson(id: $id) { facesErased } }', { id }, operator)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await gql(app.url, 'mutation($id: ID!) { deletePerson(id: $id) { facesErased } }', { id }, admin)).errors).toBeUndefined();
+
+    type Row = {
+      action: string;
+      actorKind: string;
+      actorId: string | null;
+      requestId: string | null;
+      targetIds: string[];
+      outcome: string;
+      errorCode: string | null;
+    };
+    const { data, errors } = await gql<{ auditEvents: { edges: { node: Row }[] } }>(
+      app.url,
+      '{ auditEvents(first: 20) { edges { node { action actorKind actorId requestId targetIds outcome errorCode at } } } }',
+      {},
+      admin,
+    );
+    expect(errors).toBeUndefined();
+    const rows = (data?.auditEvents.edges ?? []).map((e) => e.node).reverse();
+    const uuid = Buffer.from(id, 'base64').toString().split(':')[1] as string;
+    expect(rows.map((r) => [r.action, r.actorId, r.outcome, r.errorCode])).toEqual([
+      ['createPerson', 'olga', 'OK', null],
+      ['createPerson', 'olga', 'ERROR', 'BAD_USER_INPUT'],
+      ['deletePerson', 'olga', 'ERROR', 'FORBIDDEN'],
+      ['PERSON_DELETED', null, 'OK', null],
+      ['deletePerson', 'ada', 'OK', null],
+    ]);
+    expect(rows[0]).toMatchObject({ actorKind: 'token', requestId: 'req-42', targetIds: [id] });
+    expect(rows[4]?.targetIds).toEqual([id]);
+    expect(uuid).toMatch(/^[0-9a-f-]{36}$/);
+    // No credential in the log.
+    const all = JSON.stringify(rows);
+    expect(all).not.toContain(operatorToken.split('.')[2]);
+    expect(all).not.toContain(adminToken.split('.')[2]);
+    // A viewer or an operator cannot read it.
+    const viewer = { authorization: `Bearer ${await signToken({ tenant: 'audit', roles: ['viewer'] })}` };
+    expect((await gql(app.url, '{ auditEvents(first: 1) { edges { cursor } } }', {}, viewer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(app.url, '{ auditEvents(first: 1) { edges { cursor } } }', {}, operator)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('without auth', () => {
   it('listens on 127.0.0.1 unless HOST says otherwise, and says why', async () => {
     const app = await startTestApp({ HOST: undefined });
