@@ -29,6 +29,9 @@ export function createMaskError(options: { retryAfterSeconds: number; logger: Lo
       original = (original as GraphQLError).originalError;
     }
     if (isAppError(original)) return toGraphQLError(original, wrapped);
+    // Pothos' own argument checks (a negative `first`, `last` without `before`): the caller's mistake.
+    if (original instanceof Error && original.name === 'PothosValidationError')
+      return toGraphQLError(new AppError('BAD_USER_INPUT', original.message), wrapped);
     const dependency = dependencyOutage(original);
     if (dependency) {
       options.logger.warn({ err: original, dependency }, 'request failed: a dependency is unreachable');

@@ -45,6 +45,12 @@ describe('query limits, CSRF and CORS', () => {
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
   });
 
+  it('a negative page size is the caller mistake it is (BAD_USER_INPUT), not INTERNAL', async () => {
+    for (const query of ['{ persons(first: -1) { edges { cursor } } }', '{ analysisSessions(last: -3) { edges { cursor } } }']) {
+      expect((await gql(app.url, query)).errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('refuses a batched array; the deepest operation of the docs still passes', async () => {
     const batched = await post([{ query: '{ serverInfo { version } }' }, { query: '{ serverInfo { version } }' }]);
     expect(batched.status).toBeGreaterThanOrEqual(400);
