@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { FaceResultsRepository } from '../src/db/face-results.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
-import { AppError, workerCrashed } from '../src/pipeline/errors.ts';
+import { AppError, internalFailure, workerCrashed } from '../src/pipeline/errors.ts';
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
 import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
@@ -163,7 +163,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       return;
     }
     logger.error({ err: error, sessionId: job.sessionId }, 'analysis job failed unexpectedly');
-    await fail(job, { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' });
+    await fail(job, internalFailure);
   };
 
   return { handle, failUnexpected };

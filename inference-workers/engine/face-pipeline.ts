@@ -16,12 +16,13 @@ export interface LoadedModels {
 /** Loads every inference stage the options allow, in execution order, and warms each up. */
 export async function loadModels(options: EngineOptions): Promise<LoadedModels> {
   const session = { intraOpThreads: options.intraOpThreads, executionProvider: options.executionProvider };
-  const path = (file: string): string => join(options.modelsDir, file);
+
   const stages = new Map<Stage, LoadedStage<Stage>>();
   for (const stage of options.stages) {
     const module = stageModules[stage];
     if (module.kind !== 'inference') continue;
-    stages.set(stage, await module.load({ options, session, path }));
+    const modelFiles = module.files(options.detector).map((file) => join(options.modelsDir, file));
+    stages.set(stage, await module.load({ options, session, modelFiles, modelFile: modelFiles[0] ?? '' }));
   }
   // The first run of a session allocates and tunes; keep that out of the first user's latency.
   for (const loaded of stages.values()) await loaded.warmUp();

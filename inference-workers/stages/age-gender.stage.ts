@@ -6,10 +6,9 @@ export const ageGenderStage: InferenceStageModule<'AGE_GENDER'> = {
   name: 'AGE_GENDER',
   needs: ['ALIGNMENT'],
   files: filesOf('age_gender_insightface_mnet025_112.onnx'),
-  load: async ({ options, session, path }) => {
+  load: async ({ session, modelFile }) => {
     const { AgeGenderEstimator } = await import('../face/age-gender.ts');
-    const [file] = ageGenderStage.files(options.detector);
-    const model = await AgeGenderEstimator.create(path(file as string), session);
+    const model = await AgeGenderEstimator.create(modelFile, session);
     return loadedStage({
       model: model.modelName,
       run: async (state) => ({ faces: await model.predict(need(state.aligned, 'aligned crops')) }),

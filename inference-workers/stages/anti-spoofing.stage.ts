@@ -7,9 +7,9 @@ export const antiSpoofingStage: InferenceStageModule<'ANTI_SPOOFING'> = {
   name: 'ANTI_SPOOFING',
   needs: ['DETECTION'],
   files: filesOf('antispoof_minifasnet_v2_80.onnx', 'antispoof_minifasnet_v1se_80.onnx'),
-  load: async ({ options, session, path }) => {
+  load: async ({ options, session, modelFiles }) => {
     const { AntiSpoofDetector } = await import('../face/antispoof.ts');
-    const model = await AntiSpoofDetector.create(antiSpoofingStage.files(options.detector).map(path), session);
+    const model = await AntiSpoofDetector.create(modelFiles, session);
     return loadedStage({
       model: model.modelName,
       run: async (state) => {

@@ -7,10 +7,9 @@ export const deepfakeStage: InferenceStageModule<'DEEPFAKE'> = {
   name: 'DEEPFAKE',
   needs: ['DETECTION'],
   files: filesOf('deepfake_mesoinception4_df_256.onnx'),
-  load: async ({ options, session, path }) => {
+  load: async ({ options, session, modelFile }) => {
     const { DeepfakeDetector } = await import('../face/deepfake.ts');
-    const [file] = deepfakeStage.files(options.detector);
-    const model = await DeepfakeDetector.create(path(file as string), session);
+    const model = await DeepfakeDetector.create(modelFile, session);
     return loadedStage({
       model: model.modelName,
       run: async (state) => {

@@ -7,10 +7,9 @@ export const emotionStage: InferenceStageModule<'EMOTION'> = {
   needs: ['DETECTION'],
   files: filesOf('emotion7_faceplugin_224.onnx'),
   optional: 'The optional emotion model is not installed (run `npm run models:fetch`).',
-  load: async ({ options, session, path }) => {
+  load: async ({ session, modelFile }) => {
     const { EmotionClassifier } = await import('../face/emotion.ts');
-    const [file] = emotionStage.files(options.detector);
-    const model = await EmotionClassifier.create(path(file as string), session);
+    const model = await EmotionClassifier.create(modelFile, session);
     return loadedStage({
       model: model.modelName,
       run: async (state) => ({ faces: await model.predict(state.image, boxesOf(state)) }),

@@ -6,10 +6,9 @@ export const landmarksStage: InferenceStageModule<'LANDMARKS'> = {
   name: 'LANDMARKS',
   needs: ['DETECTION'],
   files: filesOf('landmarks68_faceplugin_64gray.onnx'),
-  load: async ({ options, session, path }) => {
+  load: async ({ session, modelFile }) => {
     const [{ Landmarks68Detector }, { headPose }] = await Promise.all([import('../face/landmarks68.ts'), import('../face/head-pose.ts')]);
-    const [file] = landmarksStage.files(options.detector);
-    const model = await Landmarks68Detector.create(path(file as string), session);
+    const model = await Landmarks68Detector.create(modelFile, session);
     return loadedStage({
       model: model.modelName,
       run: async (state) => {

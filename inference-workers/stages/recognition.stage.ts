@@ -8,10 +8,9 @@ export const recognitionStage: InferenceStageModule<'RECOGNITION'> = {
   // Recognition respects the quality gate, so it needs QUALITY's verdict.
   needs: ['ALIGNMENT', 'QUALITY'],
   files: filesOf('face_rec_mobilefacenet_512_faceplugin.onnx'),
-  load: async ({ options, session, path }) => {
+  load: async ({ options, session, modelFile }) => {
     const { FaceRecognizer } = await import('../face/recognition.ts');
-    const [file] = recognitionStage.files(options.detector);
-    const recognizer = await FaceRecognizer.create(path(file as string), { ...session, flipAugment: options.recognitionFlip });
+    const recognizer = await FaceRecognizer.create(modelFile, { ...session, flipAugment: options.recognitionFlip });
     const model = `${recognizer.modelName}${options.recognitionFlip ? '+flip' : ''}`;
     return loadedStage({
       model,

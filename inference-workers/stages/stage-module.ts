@@ -20,8 +20,10 @@ export interface ImageState {
 export interface LoadContext {
   options: EngineOptions;
   session: SessionOptions;
-  /** Absolute path of a model file in MODELS_DIR. */
-  path: (file: string) => string;
+  /** Absolute paths of this stage's model files (its `files` with the configured detector), in that order. */
+  modelFiles: readonly string[];
+  /** The one model file of a single-model stage (the first of `modelFiles`). */
+  modelFile: string;
 }
 
 /** A stage loaded in one inference thread: its model sessions bound to its runner. */

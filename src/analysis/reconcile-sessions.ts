@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
-import { workerCrashed } from '../pipeline/errors.ts';
+import { internalFailure, workerCrashed } from '../pipeline/errors.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import { STALL_LIMIT_REASON, type BullJobQueue } from '../transport/bullmq-queue.ts';
 
 /** Why a session ended without its worker saying so. */
-const lostJobError = (failedReason: string): { code: string; message: string } =>
-  failedReason === STALL_LIMIT_REASON ? workerCrashed : { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' };
+const lostJobError = (failedReason: string): { code: string; message: string } => (failedReason === STALL_LIMIT_REASON ? workerCrashed : internalFailure);
 
 /**
  * Queue mode: ends or restarts every unfinished session whose job no longer runs, exactly once.
@@ -52,7 +51,7 @@ export async function reconcileQueued(deps: {
       await queue.removeJob(session.id);
     } else if (job?.state === 'completed') {
       // The job ran to its end, so the session must have ended: one still open lost its last write.
-      if (await fail(session, { code: 'INTERNAL', message: 'An internal error stopped this analysis; it has been logged.' })) {
+      if (await fail(session, internalFailure)) {
         logger.error({ sessionId: session.id }, 'ended a session whose job had completed without ending it');
       }
     } else if (job) {

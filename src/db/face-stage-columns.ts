@@ -42,7 +42,8 @@ interface FaceStageColumns<S extends PerFaceStage, Read> {
 
 const col = (name: string, type: string, value?: string): Column => ({ name, type, ...(value ? { value } : {}) });
 
-const points = z.array(z.object({ x: z.number(), y: z.number() }));
+/** A list of pixel points (landmarks) as stored in JSON. */
+export const points = z.array(z.object({ x: z.number(), y: z.number() }));
 const qualityReasons = z.object({
   detectorScore: z.number(),
   faceSizePx: z.number(),

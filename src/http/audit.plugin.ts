@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { graphqlRuntime } from './graphql-runtime.ts';
 import type { AuditRepository } from '../db/audit.repository.ts';
 import type { Context } from '../schema/context.ts';
-import { isAppError } from '../schema/errors.ts';
+import { innermostError, isAppError } from '../schema/errors.ts';
 
 const { Kind } = graphqlRuntime;
 
@@ -51,10 +51,8 @@ export function useAuditLog(audit: AuditRepository, logger: Logger): Plugin {
             if (typeof created === 'string') targets.add(created);
             const error = errors.find((e) => e.path?.[0] === key) ?? (data[key] === undefined ? errors[0] : undefined);
             // Errors are not masked yet here: the code is on the GraphQL error or on the AppError inside it.
-            let code: unknown = (error?.extensions as { code?: unknown } | undefined)?.code;
-            for (let e: unknown = error; code === undefined && e instanceof Error; e = (e as GraphQLError).originalError) {
-              if (isAppError(e)) code = e.code;
-            }
+            const inner = innermostError(error);
+            const code: unknown = (error?.extensions as { code?: unknown } | undefined)?.code ?? (isAppError(inner) ? inner.code : undefined);
             await audit
               .record({
                 tenantId: ctx.tenantId,

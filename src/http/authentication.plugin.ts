@@ -1,17 +1,37 @@
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import type { Authenticator } from '../auth/authenticate.ts';
+import type { Authenticator, CredentialSource } from '../auth/authenticate.ts';
 import type { Caller } from '../auth/caller.ts';
 import { AppError } from '../pipeline/errors.ts';
 import { errorResponse, statusOf } from './http-errors.ts';
 
 /** What the authentication step reports, for per-address limits on failed attempts. */
 export interface AuthFailureGuard {
-  isBlocked(address: string): Promise<boolean>;
   /** Throws RATE_LIMITED (with retryAfterSeconds) while the address is blocked. */
   refuseIfBlocked(address: string): Promise<void>;
   /** Counts a failed attempt; throws RATE_LIMITED once the address is over its limit. */
   consumeAuthFailure(address: string): Promise<void>;
+}
+
+/**
+ * The caller behind a request's credentials, HTTP or graphql-ws alike: an address over its failed
+ * attempts is refused before its credentials are checked, and each failure is counted (the failure
+ * past the limit is answered RATE_LIMITED). Throws the AppError to answer.
+ */
+export async function authenticateGuarded(
+  authenticator: Authenticator,
+  guard: AuthFailureGuard | null,
+  source: CredentialSource,
+  address: string,
+): Promise<Caller> {
+  try {
+    if (authenticator.enabled && guard) await guard.refuseIfBlocked(address);
+    return await authenticator.authenticate(source);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === 'RATE_LIMITED' || !guard) throw error;
+    await guard.consumeAuthFailure(address);
+    throw error;
+  }
 }
 
 function clientAddress(serverContext: unknown): string {
@@ -32,19 +52,9 @@ export function useAuthentication(authenticator: Authenticator, guard: AuthFailu
       if (request.method === 'OPTIONS') return;
       const address = clientAddress(serverContext);
       try {
-        if (authenticator.enabled && guard) await guard.refuseIfBlocked(address);
-        callers.set(request, await authenticator.authenticate((name) => request.headers.get(name)));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        let refusal = error;
-        if (error.code !== 'RATE_LIMITED' && guard) {
-          try {
-            await guard.consumeAuthFailure(address);
-          } catch (limited) {
-            if (limited instanceof AppError) refusal = limited;
-            else throw limited;
-          }
-        }
+        callers.set(request, await authenticateGuarded(authenticator, guard, (name) => request.headers.get(name), address));
+      } catch (refusal) {
+        if (!(refusal instanceof AppError)) throw refusal;
         const retryAfter = refusal.details['retryAfterSeconds'];
         payload.endResponse(
           errorResponse(

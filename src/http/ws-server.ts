@@ -9,7 +9,7 @@ import type { Caller } from '../auth/caller.ts';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../pipeline/errors.ts';
 import type { Context } from '../schema/context.ts';
-import type { AuthFailureGuard } from './authentication.plugin.ts';
+import { authenticateGuarded, type AuthFailureGuard } from './authentication.plugin.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
 
 const { GraphQLError } = graphqlRuntime;
@@ -76,11 +76,9 @@ export function attachGraphqlWs(deps: {
         const address = request.socket.remoteAddress ?? 'unknown';
         let caller: Caller;
         try {
-          if (authenticator.enabled && guard && (await guard.isBlocked(address))) return false;
-          caller = await authenticator.authenticate(paramsSource(ctx.connectionParams));
+          caller = await authenticateGuarded(authenticator, guard, paramsSource(ctx.connectionParams), address);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          await guard?.consumeAuthFailure(address).catch(() => undefined);
           logger.info({ code: error.code, address }, 'graphql-ws connection refused');
           return false;
         }

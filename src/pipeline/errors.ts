@@ -47,6 +47,12 @@ export const workerCrashed = {
   message: 'Processing this image crashed the inference worker each time it was tried (a fault in decoding or inference); it is not retried.',
 } as const satisfies { code: ErrorCode; message: string };
 
+/** Anything unexpected that ended a session: the details stay in the logs. */
+export const internalFailure = {
+  code: 'INTERNAL',
+  message: 'An internal error stopped this analysis; it has been logged.',
+} as const satisfies { code: ErrorCode; message: string };
+
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found.`);
 
 export const isErrorCode = (code: unknown): code is ErrorCode => (errorCodes as readonly unknown[]).includes(code);

@@ -23,11 +23,7 @@ export function toGraphQLError(error: AppError, from?: GraphQLError): GraphQLErr
 export function createMaskError(options: { retryAfterSeconds: number; logger: Logger }): (error: unknown, message: string, isDev?: boolean) => Error {
   return (error, message, isDev) => {
     const wrapped = error instanceof Error && 'originalError' in error ? (error as GraphQLError) : undefined;
-    // graphql-js wraps a resolver's error once, plugins sometimes twice: look through every layer.
-    let original: unknown = error;
-    for (let i = 0; i < 5 && original instanceof Error && 'originalError' in original && (original as GraphQLError).originalError; i++) {
-      original = (original as GraphQLError).originalError;
-    }
+    const original = innermostError(error);
     if (isAppError(original)) return toGraphQLError(original, wrapped);
     // Pothos' own argument checks (a negative `first`, `last` without `before`): the caller's mistake.
     if (original instanceof Error && original.name === 'PothosValidationError')
@@ -43,6 +39,15 @@ export function createMaskError(options: { retryAfterSeconds: number; logger: Lo
     }
     return yogaMaskError(error, message, isDev);
   };
+}
+
+/** The error a GraphQL error wraps: graphql-js wraps a resolver's error once, plugins sometimes twice. */
+export function innermostError(error: unknown): unknown {
+  let inner = error;
+  for (let i = 0; i < 5 && inner instanceof Error && 'originalError' in inner && (inner as GraphQLError).originalError; i++) {
+    inner = (inner as GraphQLError).originalError;
+  }
+  return inner;
 }
 
 /** Duck-typed as well: a module loaded twice (test runners, loaders) would have two AppError classes. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Box, Point } from '../../pipeline/geometry.ts';
 import type {
   AgeGenderResult,
@@ -10,7 +9,7 @@ import type {
   QualityResult,
   RecognitionSkipReason,
 } from '../../pipeline/results.ts';
-import { faceStageColumns, type Check } from '../face-stage-columns.ts';
+import { faceStageColumns, points, type Check } from '../face-stage-columns.ts';
 import type { Face } from '../generated/client.ts';
 
 /**
@@ -41,8 +40,6 @@ export interface FaceRecord {
   emotion: EmotionResult | null;
   identification: IdentificationResult | null;
 }
-
-const points = z.array(z.object({ x: z.number(), y: z.number() }));
 
 export function toFaceRecord(row: Face): FaceRecord {
   const check: Check = (schema, value, column) => {
