@@ -5,6 +5,9 @@ import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import { STALL_LIMIT_REASON, type BullJobQueue } from '../transport/bullmq-queue.ts';
 
+/** Failed jobs cleared per pass; the rest wait for the next pass (every RECONCILE_INTERVAL_MS). */
+const FAILED_SWEEP_LIMIT = 200;
+
 /** Why a session ended without its worker saying so. */
 const lostJobError = (failedReason: string): { code: string; message: string } => (failedReason === STALL_LIMIT_REASON ? workerCrashed : internalFailure);
 
@@ -15,6 +18,8 @@ const lostJobError = (failedReason: string): { code: string; message: string } =
  * - A failed job (its last attempt, or BullMQ's stall limit for a job that crashed its worker each
  *   time) whose worker could not end the session: FAILED with WORKER_CRASHED or INTERNAL, its image
  *   deleted, the job removed. A failed job is lost, not owned.
+ * - A job left in the failed set after its session ended (its worker died between ending the session
+ *   and removing the job): removed, with its image.
  * Job IDs are session IDs and the first terminal state wins, so replicas reconciling at the same
  * time, and a late worker, cannot enqueue a session twice or contradict each other.
  */
@@ -41,14 +46,20 @@ export async function reconcileQueued(deps: {
       });
     return ended;
   };
+  /** A failed job is lost, not owned: its session ends (unless something ended it already) and nothing of it stays in Redis. */
+  const clearFailed = async (session: { id: string; tenantId: string }, failedReason: string): Promise<void> => {
+    const error = lostJobError(failedReason);
+    if (await fail(session, error))
+      logger.error({ sessionId: session.id, failedReason, code: error.code }, 'ended a session whose job had failed without ending it');
+    await images.delete(session.id);
+    await queue.removeJob(session.id);
+  };
+  for (const { job, failedReason } of await queue.failedJobs(FAILED_SWEEP_LIMIT))
+    await clearFailed({ id: job.sessionId, tenantId: job.tenantId }, failedReason);
   for (const session of await sessions.unfinished()) {
     const job = await queue.jobState(session.id);
     if (job?.state === 'failed') {
-      const error = lostJobError(job.failedReason);
-      if (await fail(session, error))
-        logger.error({ sessionId: session.id, failedReason: job.failedReason, code: error.code }, 'ended a session whose job had failed without ending it');
-      await images.delete(session.id);
-      await queue.removeJob(session.id);
+      await clearFailed(session, job.failedReason);
     } else if (job?.state === 'completed') {
       // The job ran to its end, so the session must have ended: one still open lost its last write.
       if (await fail(session, internalFailure)) {

@@ -30,11 +30,18 @@ function jobOptions(options: BullQueueOptions) {
 export type JobState =
   { state: 'waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children' | 'completed' } | { state: 'failed'; failedReason: string };
 
+export interface FailedJob {
+  job: AnalysisJob;
+  failedReason: string;
+}
+
 export interface BullJobQueue extends JobQueue {
   /** The session's job as BullMQ holds it now, or null when it holds none (lost, removed, trimmed). */
   jobState(sessionId: string): Promise<JobState | null>;
   /** Removes a finished job (its session has ended): nothing is left in the failed set. */
   removeJob(sessionId: string): Promise<void>;
+  /** The oldest `limit` jobs of the failed set, with why each failed. */
+  failedJobs(limit: number): Promise<FailedJob[]>;
   queue: Queue<AnalysisJob>;
 }
 
@@ -59,6 +66,10 @@ export function createBullQueue(connection: Redis, options: BullQueueOptions, lo
     },
     async removeJob(sessionId) {
       await queue.remove(sessionId);
+    },
+    async failedJobs(limit) {
+      const jobs = await queue.getFailed(0, limit - 1);
+      return jobs.flatMap((job) => (job?.data ? [{ job: job.data, failedReason: job.failedReason }] : []));
     },
     close: () => queue.close(),
   };
