@@ -15,6 +15,7 @@ import { PREFLIGHT_HEADER, useRequestGuards } from './http/request-guards.plugin
 import { useRequestSizeLimit } from './http/request-size.plugin.ts';
 import { useSecurityHeaders } from './http/security-headers.plugin.ts';
 import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
+import { yogaLogger } from './http/yoga-logger.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Context } from './schema/context.ts';
 import { createMaskError } from './schema/errors.ts';
@@ -50,7 +51,7 @@ function contextFor(services: AppServices, callers: WeakMap<Request, Caller>, in
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
 export function createHttpApp(config: Config, services: AppServices, logger: Logger, guards: HttpGuards = {}): HttpApp {
-  const authenticator: Authenticator = createAuthenticator(config);
+  const authenticator: Authenticator = createAuthenticator(config, services.apiKeys);
   const production = config.NODE_ENV === 'production';
   // Without auth nobody else may reach the server unless HOST says so.
   const listenHost = config.HOST ?? (authenticator.enabled ? '0.0.0.0' : '127.0.0.1');
@@ -68,7 +69,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     maxRequestBodySize: false,
     // Use-case errors keep their code; unexpected ones become "Unexpected error." with no stack for clients (details go to the log).
     maskedErrors: { isDev: false, maskError: createMaskError({ retryAfterSeconds: config.RETRY_AFTER_SECONDS, logger }) },
-    logging: logger,
+    logging: yogaLogger(logger),
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),
     plugins: [
@@ -76,7 +77,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       useSecurityHeaders(),
       useRequestGuards(),
       useCSRFPrevention({ requestHeaders: [PREFLIGHT_HEADER] }),
-      useAuthentication(authenticator, guards.authFailures ?? null, callers),
+      useAuthentication(authenticator, guards.authFailures ?? null, callers, logger),
       ...queryLimitPlugins(config),
       ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),
       ...(guards.plugins ?? []),

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../pipeline/errors.ts';
 import { publishGallery } from './gallery-events.ts';
 import type { Scope } from './services.ts';
 import { checkOptionalText, checkText } from './text-input.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 /** The caller's person with this ID, or NOT_FOUND (other tenants' persons included). */
 export async function findPerson(scope: Scope, id: string): Promise<Person> {
@@ -16,7 +17,7 @@ async function uniqueExternalId<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (!(error instanceof AppError) && /Unique constraint|P2002|duplicate key/i.test(error instanceof Error ? error.message : String(error))) {
+    if (!(error instanceof AppError) && isUniqueViolation(error)) {
       throw new AppError('BAD_USER_INPUT', 'Another person in this tenant has that externalId.');
     }
     throw error;

@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { AppError } from '../pipeline/errors.ts';
+import { looksLikeApiKey } from './api-key-format.ts';
+import { createApiKeyVerifier, type ApiKeyStore } from './api-keys.ts';
 import { anonymousCaller, type Caller } from './caller.ts';
 import { createJwtVerifier } from './jwt.ts';
 
@@ -11,23 +13,30 @@ export interface Authenticator {
   readonly enabled: boolean;
   /** The caller, or UNAUTHENTICATED / FORBIDDEN. */
   authenticate(source: CredentialSource): Promise<Caller>;
+  /** Whether a caller's credential still holds (an API key not revoked or expired since); sockets re-check it. */
+  stillValid(caller: Caller): Promise<boolean>;
 }
 
 /**
  * Who is calling. Without auth configured every caller is the anonymous admin of the default tenant;
- * with it, a bearer JWT must verify (see jwt.ts).
+ * with it, a request carries an API key (`x-api-key: fsk_...`, or `Authorization: Bearer fsk_...`)
+ * or a bearer JWT (see jwt.ts), and must verify.
  */
-export function createAuthenticator(config: Config): Authenticator {
+export function createAuthenticator(config: Config, apiKeyStore: ApiKeyStore): Authenticator {
   const enabled = Boolean(config.AUTH_JWT_SECRET || config.AUTH_JWKS_URL);
   const verifyJwt = enabled ? createJwtVerifier(config) : null;
+  const apiKeys = createApiKeyVerifier(apiKeyStore);
   return {
     enabled,
     async authenticate(source) {
       if (!verifyJwt) return anonymousCaller;
+      const key = source('x-api-key');
+      if (key !== null) return apiKeys.verify(key.trim());
       const token = /^Bearer\s+(\S+)$/i.exec(source('authorization') ?? '')?.[1];
-      if (!token) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
-      return verifyJwt(token);
+      if (!token) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <token> or x-api-key: <key>.');
+      return looksLikeApiKey(token) ? apiKeys.verify(token) : verifyJwt(token);
     },
+    stillValid: (caller) => apiKeys.stillValid(caller),
   };
 }
 

@@ -86,6 +86,11 @@ const configSchema = z.object({
   /** graphql-ws: open sockets per tenant, and subscriptions per socket. */
   WS_MAX_SOCKETS_PER_TENANT: z.coerce.number().int().min(1).default(1000),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
+  /** How often an open socket re-checks its API key: a revoked or expired key closes it (4403) within this time. */
+  WS_CREDENTIAL_RECHECK_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** API keys: the lifetime of a key created without `expiresAt`, and the longest one may ask for (days). */
+  API_KEY_DEFAULT_TTL_DAYS: z.coerce.number().int().min(1).default(90),
+  API_KEY_MAX_TTL_DAYS: z.coerce.number().int().min(1).default(365),
   /**
    * Query limits (graphql-armor), on HTTP and graphql-ws alike; sized to the deepest operation in the
    * docs and the SDK with room to spare (see the README's Security section).

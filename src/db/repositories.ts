@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import { ApiKeysRepository } from './api-keys.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import type { Database } from './database.ts';
 import { FaceResultsRepository } from './face-results.repository.ts';
@@ -11,6 +12,7 @@ export interface Repositories {
   faceResults: FaceResultsRepository;
   gallery: GalleryRepository;
   audit: AuditRepository;
+  apiKeys: ApiKeysRepository;
 }
 
 export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
@@ -19,5 +21,6 @@ export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_S
     faceResults: new FaceResultsRepository(db.prisma),
     gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
     audit: new AuditRepository(db.prisma),
+    apiKeys: new ApiKeysRepository(db.prisma),
   };
 }

@@ -13,6 +13,14 @@ const { Kind } = graphqlRuntime;
 const idArguments = new Set(['id', 'personId', 'sessionId', 'batchId']);
 const MAX_ID_LENGTH = 200;
 
+/** The `id` of a mutation's answer and of the objects directly in it (createApiKey's `apiKey`), if selected. */
+function createdIds(answer: unknown): string[] {
+  if (typeof answer !== 'object' || answer === null) return [];
+  const own = (answer as { id?: unknown }).id;
+  const children = Object.values(answer).map((child) => (typeof child === 'object' && child !== null ? (child as { id?: unknown }).id : undefined));
+  return [own, ...children].filter((id): id is string => typeof id === 'string');
+}
+
 /**
  * The audit log: every mutation, over HTTP or graphql-ws, writes one append-only row per root field
  * once it has run: the action (the field's name), who (actor kind and the token's subject, never a
@@ -47,8 +55,7 @@ export function useAuditLog(audit: AuditRepository, logger: Logger): Plugin {
                     : null;
               if (typeof value === 'string') targets.add(value.slice(0, MAX_ID_LENGTH));
             }
-            const created = (data[key] as { id?: unknown } | null | undefined)?.id;
-            if (typeof created === 'string') targets.add(created);
+            for (const id of createdIds(data[key])) targets.add(id);
             const error = errors.find((e) => e.path?.[0] === key) ?? (data[key] === undefined ? errors[0] : undefined);
             // Errors are not masked yet here: the code is on the GraphQL error or on the AppError inside it.
             const inner = innermostError(error);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator, CredentialSource } from '../auth/authenticate.ts';
 import type { Caller } from '../auth/caller.ts';
+import type { Logger } from '../observability/logger.ts';
 import { AppError } from '../pipeline/errors.ts';
 import { errorResponse, statusOf } from './http-errors.ts';
 
@@ -44,7 +45,7 @@ function clientAddress(serverContext: unknown): string {
  * many failures from one address. The caller is kept for the context factory. GraphiQL's HTML page
  * needs no credentials (it sends them with each operation).
  */
-export function useAuthentication(authenticator: Authenticator, guard: AuthFailureGuard | null, callers: WeakMap<Request, Caller>): Plugin {
+export function useAuthentication(authenticator: Authenticator, guard: AuthFailureGuard | null, callers: WeakMap<Request, Caller>, logger: Logger): Plugin {
   return {
     async onRequest(payload) {
       const { request, serverContext } = payload;
@@ -55,6 +56,8 @@ export function useAuthentication(authenticator: Authenticator, guard: AuthFailu
         callers.set(request, await authenticateGuarded(authenticator, guard, (name) => request.headers.get(name), address));
       } catch (refusal) {
         if (!(refusal instanceof AppError)) throw refusal;
+        // Who was refused and why, never what they sent: a run of these is an attack to watch for.
+        logger.info({ code: refusal.code, address }, 'request refused before parsing');
         const retryAfter = refusal.details['retryAfterSeconds'];
         payload.endResponse(
           errorResponse(

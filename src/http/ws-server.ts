@@ -34,6 +34,8 @@ export type SocketExtra = {
 /** graphql-ws close codes: refused credentials and expired tokens (4403), too many sockets for a tenant (4429). */
 const CLOSE_FORBIDDEN = 4403;
 const CLOSE_TOO_MANY = 4429;
+/** setTimeout's longest delay (about 24.8 days); a key that expires later is closed by the re-check. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 const operationError = (code: string, message: string): GraphQLErrorType => new GraphQLError(message, { extensions: { code } });
 
@@ -51,7 +53,7 @@ const forWs = (errors: readonly unknown[]): GraphQLErrorType[] =>
 /**
  * graphql-ws on the yoga endpoint. Credentials are checked once, in `onConnect` (the `authorization`
  * or `x-api-key` connection parameter): a refused connection closes with 4403 and never runs an
- * operation. A socket closes (4403) when its token expires, at most WS_MAX_SOCKETS_PER_TENANT sockets
+ * operation. A socket closes (4403) when its token or key expires or its key is revoked (re-checked every WS_CREDENTIAL_RECHECK_MS), at most WS_MAX_SOCKETS_PER_TENANT sockets
  * per tenant are open (4429) and each carries at most WS_MAX_SUBSCRIPTIONS_PER_SOCKET operations.
  * Operations go through the same envelop as HTTP (query limits, masking, rate limits); a parse or
  * validation rejection is an `error` message for that operation and the socket stays open.
@@ -89,12 +91,26 @@ export function attachGraphqlWs(deps: {
         }
         socketsPerTenant.set(caller.tenantId, open + 1);
         ctx.extra.caller = caller;
-        const expiry = caller.expiresAt
-          ? setTimeout(() => socket.close(CLOSE_FORBIDDEN, 'Token expired'), Math.max(0, caller.expiresAt.getTime() - Date.now()))
-          : null;
+        const untilExpiry = caller.expiresAt ? Math.max(0, caller.expiresAt.getTime() - Date.now()) : null;
+        const expiry =
+          untilExpiry !== null && untilExpiry <= MAX_TIMEOUT_MS ? setTimeout(() => socket.close(CLOSE_FORBIDDEN, 'Credentials expired'), untilExpiry) : null;
         expiry?.unref();
+        // An API key can be revoked at any time: re-check it, and close the socket once it no longer holds.
+        const recheck =
+          caller.kind === 'apiKey'
+            ? setInterval(() => {
+                authenticator
+                  .stillValid(caller)
+                  .then((valid) => {
+                    if (!valid) socket.close(CLOSE_FORBIDDEN, 'API key revoked or expired');
+                  })
+                  .catch((error: unknown) => logger.warn({ err: error }, 'could not re-check an API key; the socket stays open until the next check'));
+              }, config.WS_CREDENTIAL_RECHECK_MS)
+            : null;
+        recheck?.unref();
         socket.once('close', () => {
           if (expiry) clearTimeout(expiry);
+          if (recheck) clearInterval(recheck);
           const left = (socketsPerTenant.get(caller.tenantId) ?? 1) - 1;
           if (left > 0) socketsPerTenant.set(caller.tenantId, left);
           else socketsPerTenant.delete(caller.tenantId);

@@ -8,8 +8,8 @@ const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   description: 'One row of the append-only audit log: a mutation (or an erasure) of the tenant, who made it and how it ended.',
   fields: (t) => ({
     action: t.exposeString('action', { description: 'The mutation (createPerson, enrollFace, ...) or PERSON_DELETED for the erasure itself.' }),
-    actorKind: t.exposeString('actorKind', { description: 'anonymous (no auth), token or system.' }),
-    actorId: t.exposeString('actorId', { nullable: true, description: "The token's subject; never a credential." }),
+    actorKind: t.exposeString('actorKind', { description: 'anonymous (no auth), token, apiKey or system.' }),
+    actorId: t.exposeString('actorId', { nullable: true, description: "The token's subject or the API key's prefix; never a credential." }),
     requestId: t.exposeString('requestId', { nullable: true, description: 'The x-request-id of the request, or one the server made.' }),
     targetIds: t.exposeStringList('targetIds', { description: 'IDs the operation named or created.' }),
     outcome: t.exposeString('outcome', { description: 'OK or ERROR.' }),

@@ -9,5 +9,6 @@ import './gallery-events.ts';
 import './recognition-settings.ts';
 import './server-info.ts';
 import './audit.ts';
+import './api-keys.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -17,16 +17,19 @@ describe('authentication and roles', () => {
   let app: TestApp;
   let jwks: Server;
   let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
+  let ec: Awaited<ReturnType<typeof generateKeyPair>>;
   let publicPem: string;
   const now = (): number => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
     rsa = await generateKeyPair('RS256');
     publicPem = await exportSPKI(rsa.publicKey);
+    ec = await generateKeyPair('ES256');
     const jwk: JWK = { ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const ecJwk: JWK = { ...(await exportJWK(ec.publicKey)), kid: 'e1', alg: 'ES256', use: 'sig' };
     jwks = createServer((_, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: [jwk] }));
+      res.end(JSON.stringify({ keys: [jwk, ecJwk] }));
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
     const address = jwks.address();
@@ -58,9 +61,17 @@ describe('authentication and roles', () => {
   const hs = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256' }, secret = TEST_SECRET) =>
     new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(new TextEncoder().encode(secret));
 
-  it('accepts a valid HS256 token and a JWKS-signed RS256 token', async () => {
+  it('accepts a valid HS256 token and JWKS-signed RS256 and ES256 tokens', async () => {
     expect(await ask(`Bearer ${await signToken({ tenant: 't1' })}`)).toEqual({ status: 200, code: undefined });
     expect(await ask(`Bearer ${await rs256({ tenant: 't1' })}`)).toEqual({ status: 200, code: undefined });
+    const es256 = await new SignJWT({ tenant: 't1' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'e1' })
+      .setIssuedAt()
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(ec.privateKey);
+    expect(await ask(`Bearer ${es256}`)).toEqual({ status: 200, code: undefined });
   });
 
   it('refuses forged, expired and misdirected tokens with 401 UNAUTHENTICATED, before parsing', async () => {
