@@ -5,6 +5,7 @@ import { AppError, internalFailure, workerCrashed } from '../src/pipeline/errors
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
 import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
+import { silentObserver, type PipelineObserver } from '../src/pipeline/observer.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
 import { createHash } from 'node:crypto';
@@ -22,6 +23,8 @@ export interface AnalysisJobDeps {
   images: ImageStore;
   events: EventBus;
   logger: Logger;
+  /** Metrics: stage times and results, sessions by end state, busy slots. */
+  observer?: PipelineObserver;
   /** Reliability tests only (FAULT_KILL_ON_IMAGE_SHA256): an image with this sha256 kills the process, as a native crash would. */
   faultKillOnImageSha256?: string | undefined;
 }
@@ -53,13 +56,17 @@ function remember(results: Partial<StageResults>, finished: StageResult): void {
 
 export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHandler {
   const { sessions, faceResults, engine, images, events, logger, ports } = deps;
+  const observer = deps.observer ?? silentObserver;
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
 
   const fail = async (job: AnalysisJob, error: { code: string; message: string }): Promise<JobOutcome> => {
     // Publish only the terminal state that was written: a session another path already ended stays as it is.
-    if (await sessions.markFailed(job.sessionId, error)) publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
+    if (await sessions.markFailed(job.sessionId, error)) {
+      publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
+      observer.sessionEnded({ status: 'FAILED', code: error.code });
+    }
     await images.delete(job.imageRef);
     return { status: 'failed', code: error.code };
   };
@@ -94,11 +101,12 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       const durationMs = finishedAt.getTime() - startedAt.getTime();
       await faceResults.saveStage(session, { ...result, model: null, startedAt, finishedAt, durationMs });
       remember(results, result);
+      observer.stageFinished({ ...result, model: null, durationMs });
       publish(job, { type: 'STAGE_FINISHED', stage, model: null, durationMs, error: null });
     }
   };
 
-  const handle = async (job: AnalysisJob): Promise<JobOutcome> => {
+  const run = async (job: AnalysisJob): Promise<JobOutcome> => {
     if (!(await sessions.markRunning(job.sessionId))) {
       await images.delete(job.imageRef);
       return { status: 'skipped', reason: 'session already finished' };
@@ -130,6 +138,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
         } else if (event.type === 'stageFinished') {
           const ids = await faceResults.saveStage(session, { ...event, startedAt: new Date(at.getTime() - event.durationMs), finishedAt: at });
           for (const [index, id] of ids) faceIds.set(index, id);
+          observer.stageFinished(event);
           publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
           if (event.stage === 'ANTI_SPOOFING') publishVerdicts(session, faceIds, event.result, event.model, at);
         }
@@ -150,7 +159,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     if (engineError instanceof AppError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError instanceof Error ? engineError : new Error('the inference engine failed', { cause: engineError });
     await runHostStages(job, session, results);
-    if (await sessions.markCompleted(job.sessionId)) publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
+    if (await sessions.markCompleted(job.sessionId)) {
+      publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
+      observer.sessionEnded({ status: 'COMPLETED' });
+    }
     await images.delete(job.imageRef);
     logger.debug({ sessionId: job.sessionId }, 'analysis completed');
     return { status: 'completed' };
@@ -164,6 +176,18 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     }
     logger.error({ err: error, sessionId: job.sessionId }, 'analysis job failed unexpectedly');
     await fail(job, internalFailure);
+  };
+
+  const handle = async (job: AnalysisJob): Promise<JobOutcome> => {
+    observer.jobStarted();
+    try {
+      const outcome = await run(job);
+      observer.jobEnded(outcome.status);
+      return outcome;
+    } catch (error) {
+      observer.jobEnded('error');
+      throw error;
+    }
   };
 
   return { handle, failUnexpected };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config/config.ts';
 import type { Repositories } from '../src/db/repositories.ts';
 import type { ModelPlan } from '../src/pipeline/model-profile.ts';
+import type { PipelineObserver } from '../src/pipeline/observer.ts';
 import type { InferenceEngine } from '../src/pipeline/results.ts';
 import type { ThresholdPolicy } from '../src/pipeline/thresholds.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
@@ -25,6 +26,7 @@ export interface InferenceRuntimeDeps {
   events: EventBus;
   logger: Logger;
   hooks?: ThreadPoolHooks;
+  observer?: PipelineObserver;
 }
 
 /**
@@ -36,8 +38,11 @@ export async function createInferenceRuntime(config: Config, deps: InferenceRunt
   const { repositories, logger } = deps;
   const plan = modelPlanOf(config);
   const engine = await createThreadPoolEngine(engineOptionsOf(config, plan), config.INFERENCE_THREADS, {
-    onThreadDeath: (error) => logger.error({ err: error }, 'inference thread died; its image fails and a new thread is starting'),
     ...deps.hooks,
+    onThreadDeath: (error) => {
+      logger.error({ err: error }, 'inference thread died; its image fails and a new thread is starting');
+      deps.hooks?.onThreadDeath?.(error);
+    },
   });
   const handler = createAnalysisJobHandler({
     sessions: repositories.sessions,
@@ -48,6 +53,7 @@ export async function createInferenceRuntime(config: Config, deps: InferenceRunt
     events: deps.events,
     logger,
     faultKillOnImageSha256: config.FAULT_KILL_ON_IMAGE_SHA256,
+    observer: deps.observer,
   });
   return { plan, engine, handler, close: () => engine.close() };
 }

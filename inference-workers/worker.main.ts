@@ -6,10 +6,12 @@ import { ConfigError, loadConfig, runMode } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createRepositories } from '../src/db/repositories.ts';
 import { createLogger } from '../src/observability/logger.ts';
+import { createMetrics } from '../src/observability/metrics.ts';
 import { exitOnStartupFailure } from '../src/observability/startup-failure.ts';
 import { thresholdPolicyOf } from '../src/pipeline/thresholds.ts';
 import { startQueueWorker } from './queue-worker.ts';
 import { createInferenceRuntime } from './runtime.ts';
+import { startWorkerOpsServer } from './worker-ops-server.ts';
 
 try {
   const config = loadConfig();
@@ -17,27 +19,49 @@ try {
   if (runMode(config) !== 'queue' || !config.REDIS_URL) {
     throw new ConfigError('npm run worker is for queue mode: set DATABASE_URL (PostgreSQL) and REDIS_URL.');
   }
+  const metrics = createMetrics('worker');
+  const concurrency = config.WORKER_CONCURRENCY ?? config.INFERENCE_THREADS + 1;
+  metrics.setCapacity(concurrency);
   const db = await openDatabase(config, logger);
   const transport = await workerTransport(config, logger);
+  // Probes answer while the models load: live at once, ready once they are loaded and warmed.
+  let modelsReady = false;
+  const ops = await startWorkerOpsServer(config, metrics, {
+    checks: () => ({
+      models: async () => {
+        if (!modelsReady) throw new Error('models are loading');
+      },
+      database: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+      },
+      redis: async () => {
+        await transport.redis.ping();
+      },
+    }),
+    detailed: async () => ({ role: 'worker', concurrency, threads: config.INFERENCE_THREADS }),
+  });
   const runtime = await createInferenceRuntime(config, {
     repositories: createRepositories(db, config),
     thresholds: thresholdPolicyOf(config),
     images: transport.images,
     events: transport.events,
     logger,
+    observer: metrics.pipeline,
+    hooks: { onThreadDeath: () => metrics.threadDied() },
   });
   const worker = startQueueWorker({
     connection: transport.redis,
     prefix: config.REDIS_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY ?? config.INFERENCE_THREADS + 1,
+    concurrency,
     lockMs: config.WORKER_LOCK_MS,
     handler: runtime.handler,
     logger,
   });
   await worker.waitUntilReady();
+  modelsReady = true;
   const { plan } = runtime;
   logger.info(
-    { pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS },
+    { pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS, metricsUrl: ops.url },
     'worker ready',
   );
 
@@ -55,6 +79,7 @@ try {
     deadline.unref();
     void (async () => {
       await worker.close();
+      await ops.close();
       await runtime.close();
       await db.close();
       await transport.close();

@@ -1,18 +1,22 @@
 import { stageGraph } from '../inference-workers/stages/index.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppServices, ServerInfo } from './analysis/services.ts';
-import { embeddedTransport } from './composition/embedded-mode.ts';
+import { biometricRates } from './analysis/biometric-rates.ts';
+import { embeddedConcurrency, embeddedTransport } from './composition/embedded-mode.ts';
 import { queueModeTransport } from './composition/queue-mode.ts';
 import type { Transport } from './composition/transport.ts';
 import { ConfigError, runMode, type Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { createRepositories } from './db/repositories.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { processFacts } from './observability/ops-http.ts';
+import { modelFacts } from '../inference-workers/models/manifest.ts';
 import { modelPlanOf } from '../inference-workers/engine/engine-options.ts';
 import type { ModelPlan } from './pipeline/model-profile.ts';
 import { thresholdPolicyOf } from './pipeline/thresholds.ts';
 import { createRateLimits } from './http/rate-limits.ts';
-import { createHttpApp, type HttpApp } from './server.ts';
+import { createHttpApp, type HttpApp, type OpsSources } from './server.ts';
 
 export interface App {
   services: AppServices;
@@ -40,10 +44,13 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const db = await openDatabase(config, logger);
   const repositories = createRepositories(db, config);
   const thresholds = thresholdPolicyOf(config);
+  const metrics = createMetrics('api');
   let transport: Transport;
   try {
     transport =
-      mode === 'queue' ? await queueModeTransport(config, repositories.sessions, logger) : await embeddedTransport(config, repositories, thresholds, logger);
+      mode === 'queue'
+        ? await queueModeTransport(config, repositories.sessions, logger, metrics)
+        : await embeddedTransport(config, repositories, thresholds, logger, metrics);
   } catch (error) {
     await db.close();
     throw error;
@@ -59,10 +66,30 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     info: serverInfoOf(config, plan, { version: packageJson.version, mode, database: db.kind }),
     thresholds,
     stageGraph,
+    metrics,
+  };
+  if (mode === 'embedded') metrics.setCapacity(embeddedConcurrency(config));
+  metrics.setRates(() => biometricRates(services));
+  const startedAt = new Date();
+  const ops: OpsSources = {
+    // Embedded mode loads and warms its models before the server listens; queue mode's workers report their own.
+    checks: () => ({
+      database: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+      },
+      ...(transport.ping ? { redis: transport.ping } : {}),
+    }),
+    detailed: async () => ({
+      ...services.info,
+      models: await modelFacts(config.MODELS_DIR, plan.files),
+      ...(transport.queueCounts ? { queue: await transport.queueCounts().catch((e: unknown) => ({ error: String(e) })) } : {}),
+      ...(transport.workers ? { workers: await transport.workers().catch(() => []) } : {}),
+      process: processFacts(startedAt),
+    }),
   };
   // Per credential, per tenant and per address (failed authentications); shared by replicas through Redis in queue mode.
   const rateLimits = createRateLimits(config, { redisUrl: mode === 'queue' ? config.REDIS_URL : undefined }, logger);
-  const http = createHttpApp(config, services, logger, { plugins: [rateLimits.plugin], authFailures: rateLimits });
+  const http = createHttpApp(config, services, logger, { plugins: [rateLimits.plugin], authFailures: rateLimits }, ops);
   return {
     services,
     http,

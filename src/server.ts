@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { AppServices } from './analysis/services.ts';
@@ -16,7 +17,9 @@ import { useRequestSizeLimit } from './http/request-size.plugin.ts';
 import { useSecurityHeaders } from './http/security-headers.plugin.ts';
 import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
+import { useGraphqlMetrics } from './http/metrics.plugin.ts';
 import type { Logger } from './observability/logger.ts';
+import { opsEndpoints, type OpsEndpointsOptions } from './observability/ops-http.ts';
 import type { Context } from './schema/context.ts';
 import { createMaskError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
@@ -36,6 +39,12 @@ interface InitialContext {
   extra?: SocketExtra;
 }
 
+/** What the operator's endpoints report (see observability/ops-http.ts). */
+export interface OpsSources {
+  checks: OpsEndpointsOptions['checks'];
+  detailed: OpsEndpointsOptions['detailed'];
+}
+
 /** Limits and guards the HTTP app takes from the composition root (rate limits, when configured). */
 export interface HttpGuards {
   plugins?: Plugin[];
@@ -50,7 +59,7 @@ function contextFor(services: AppServices, callers: WeakMap<Request, Caller>, in
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
-export function createHttpApp(config: Config, services: AppServices, logger: Logger, guards: HttpGuards = {}): HttpApp {
+export function createHttpApp(config: Config, services: AppServices, logger: Logger, guards: HttpGuards, ops: OpsSources): HttpApp {
   const authenticator: Authenticator = createAuthenticator(config, services.apiKeys);
   const production = config.NODE_ENV === 'production';
   // Without auth nobody else may reach the server unless HOST says so.
@@ -77,16 +86,44 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       useSecurityHeaders(),
       useRequestGuards(),
       useCSRFPrevention({ requestHeaders: [PREFLIGHT_HEADER] }),
-      useAuthentication(authenticator, guards.authFailures ?? null, callers, logger),
+      useAuthentication(authenticator, guards.authFailures ?? null, callers, logger, (code) => services.metrics.error(code, 'graphql')),
       ...queryLimitPlugins(config),
       ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),
       ...(guards.plugins ?? []),
       useAuditLog(services.audit, logger),
+      // GraphQL operation duration, errors and subscriptions; served by our own /metrics, on this app's registry.
+      usePrometheus({ registry: services.metrics.registry, endpoint: false }),
+      useGraphqlMetrics(services.metrics),
       useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
     ],
   });
 
-  const server: Server = createServer((req, res) => void yoga(req, res));
+  // Probes and metrics are answered before GraphQL: no parsing, no credentials (but /health/detailed).
+  const isAdmin = async (req: IncomingMessage): Promise<number | null> => {
+    try {
+      const caller = await authenticator.authenticate((name) => {
+        const value = req.headers[name];
+        return typeof value === 'string' ? value : null;
+      });
+      return caller.roles.has('admin') ? null : 403;
+    } catch {
+      return 401;
+    }
+  };
+  const onMainPort = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: config.METRICS_PORT === undefined, authorizeDetailed: isAdmin });
+  const server: Server = createServer((req, res) => {
+    if (!onMainPort(req, res)) void yoga(req, res);
+  });
+  // METRICS_PORT: an internal listener (not published outside the cluster) with /metrics and /health/detailed open.
+  const internal = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: true, authorizeDetailed: async () => null });
+  const metricsServer: Server | null =
+    config.METRICS_PORT === undefined
+      ? null
+      : createServer((req, res) => {
+          if (!internal(req, res)) {
+            res.writeHead(404).end();
+          }
+        });
   // Longer than the idle timeout of common load balancers and HTTP clients, so a client never
   // reuses a keep-alive socket the server is closing at that moment (ECONNRESET).
   server.keepAliveTimeout = 65_000;
@@ -104,7 +141,12 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
         server.listen(config.PORT, listenHost, () => {
           const { port } = server.address() as AddressInfo;
           const host = listenHost === '0.0.0.0' || listenHost === '::' ? 'localhost' : listenHost;
-          resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
+          if (!metricsServer) return resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
+          metricsServer.once('error', reject);
+          metricsServer.listen(config.METRICS_PORT, listenHost, () => {
+            logger.info({ port: (metricsServer.address() as AddressInfo).port }, 'metrics and health on the internal port');
+            resolve(`http://${host}:${port}${yoga.graphqlEndpoint}`);
+          });
         });
       }),
     close: async () => {
@@ -112,6 +154,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (metricsServer?.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     },
   };
 }

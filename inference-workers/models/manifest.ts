@@ -64,3 +64,12 @@ export async function verifyModels(modelsDir: string, files: readonly string[]):
   if (problems.length > 0) throw new ModelFileError(`Refusing to start: model files failed verification:\n  ${problems.join('\n  ')}`);
   return entries;
 }
+
+/** The files a plan loads with their manifest sha256 and licence (for /health/detailed). */
+export async function modelFacts(modelsDir: string, files: readonly string[]): Promise<{ file: string; sha256: string | null; license: string | null }[]> {
+  const manifest = await readManifest(modelsDir).catch(() => ({ models: [] as ModelEntry[] }));
+  return files.map((file) => {
+    const entry = manifest.models.find((m) => m.file === file);
+    return { file, sha256: entry?.sha256 ?? null, license: entry?.license ?? null };
+  });
+}

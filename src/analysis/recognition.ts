@@ -1,5 +1,6 @@
 import type { FaceRecord, SessionRecord } from '../db/sessions.repository.ts';
-import { AppError } from '../pipeline/errors.ts';
+import { severityOf, type Severity } from '../observability/metrics.ts';
+import { AppError, notFound } from '../pipeline/errors.ts';
 import { DEFAULT_TOP_K, identifyFace } from '../pipeline/identification.ts';
 import type { IdentificationResult } from '../pipeline/results.ts';
 import { cosineSimilarity } from '../pipeline/similarity.ts';
@@ -37,6 +38,8 @@ function mainFace(faces: readonly EmbeddedFace[], which: string): { face: FaceRe
 }
 
 export interface Verification {
+  /** Its stored decision, for reportVerificationOutcome. */
+  id: string;
   similarity: number;
   match: boolean;
   applied: AppliedThreshold;
@@ -44,29 +47,89 @@ export interface Verification {
   faceB: FaceRecord | null;
 }
 
+type Decided = Omit<Verification, 'id'>;
+
+/** Times a verification, stores its decision (for outcome reports) and counts it in the metrics, errors included. */
+async function recorded(scope: Scope, kind: 'faces' | 'person', decide: () => Promise<Decided>): Promise<Verification> {
+  const { metrics, verifications } = scope.services;
+  const started = performance.now();
+  const seconds = (): number => (performance.now() - started) / 1000;
+  let decided: Decided;
+  try {
+    decided = await decide();
+  } catch (error) {
+    metrics.verification(kind, { result: 'error', seconds: seconds(), similarity: null });
+    throw error;
+  }
+  const row = await verifications.record({
+    tenantId: scope.tenantId,
+    kind,
+    similarity: decided.similarity,
+    threshold: decided.applied.threshold,
+    match: decided.match,
+  });
+  metrics.verification(kind, { result: decided.match ? 'match' : 'no_match', seconds: seconds(), similarity: decided.similarity });
+  return { id: row.id, ...decided };
+}
+
 /** 1:1: are the main faces of two images the same person, at the tenant's verification threshold? */
-export async function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile): Promise<Verification> {
-  const [a, b] = await Promise.all([embedImage(scope, imageA), embedImage(scope, imageB)]);
-  const faceA = mainFace(a.faces, 'imageA');
-  const faceB = mainFace(b.faces, 'imageB');
-  const similarity = cosineSimilarity(faceA.embedding, faceB.embedding);
-  const applied = await tenantThreshold(scope, 'verification');
-  return { similarity, match: similarity >= applied.threshold, applied, faceA: faceA.face, faceB: faceB.face };
+export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile): Promise<Verification> {
+  return recorded(scope, 'faces', async () => {
+    const [a, b] = await Promise.all([embedImage(scope, imageA), embedImage(scope, imageB)]);
+    const faceA = mainFace(a.faces, 'imageA');
+    const faceB = mainFace(b.faces, 'imageB');
+    const similarity = cosineSimilarity(faceA.embedding, faceB.embedding);
+    const applied = await tenantThreshold(scope, 'verification');
+    return { similarity, match: similarity >= applied.threshold, applied, faceA: faceA.face, faceB: faceB.face };
+  });
 }
 
 /** 1:1 against a person: the best of the person's enrolled faces counts. */
-export async function verifyPerson(scope: Scope, personId: string, image: UploadFile): Promise<Verification> {
-  const { services, tenantId } = scope;
-  const person = await findPerson(scope, personId);
-  const enrolled = await services.gallery.personEmbeddings(tenantId, person.id);
-  if (enrolled.length === 0) throw new AppError('BAD_USER_INPUT', 'This person has no enrolled face yet.');
-  const probe = mainFace((await embedImage(scope, image)).faces, 'the image');
-  const best = enrolled
-    .map((e) => ({ ...e, similarity: cosineSimilarity(probe.embedding, e.embedding) }))
-    .reduce((top, e) => (e.similarity > top.similarity ? e : top));
-  const faceB = await services.sessions.findFace(tenantId, best.faceId);
-  const applied = await tenantThreshold(scope, 'verification');
-  return { similarity: best.similarity, match: best.similarity >= applied.threshold, applied, faceA: probe.face, faceB };
+export function verifyPerson(scope: Scope, personId: string, image: UploadFile): Promise<Verification> {
+  return recorded(scope, 'person', async () => {
+    const { services, tenantId } = scope;
+    const person = await findPerson(scope, personId);
+    const enrolled = await services.gallery.personEmbeddings(tenantId, person.id);
+    if (enrolled.length === 0) throw new AppError('BAD_USER_INPUT', 'This person has no enrolled face yet.');
+    const probe = mainFace((await embedImage(scope, image)).faces, 'the image');
+    const best = enrolled
+      .map((e) => ({ ...e, similarity: cosineSimilarity(probe.embedding, e.embedding) }))
+      .reduce((top, e) => (e.similarity > top.similarity ? e : top));
+    const faceB = await services.sessions.findFace(tenantId, best.faceId);
+    const applied = await tenantThreshold(scope, 'verification');
+    return { similarity: best.similarity, match: best.similarity >= applied.threshold, applied, faceA: probe.face, faceB };
+  });
+}
+
+export interface VerificationOutcome {
+  verificationId: string;
+  correct: boolean;
+  /** A match that was wrong. */
+  falseAccept: boolean;
+  /** A no-match that was wrong. */
+  falseReject: boolean;
+  /** For a wrong decision: how far the score sat from the threshold (low < 0.05 ≤ medium < 0.1 ≤ high < 0.2 ≤ critical). */
+  severity: Severity | null;
+}
+
+/**
+ * A client says whether a verification's decision was right (a person checked the pair, the user
+ * confirmed or disputed it). Counted once per verification: false_accept_total / false_reject_total
+ * by severity, and the live FAR/FRR/EER gauges. A second report is BAD_USER_INPUT; another tenant's
+ * verification NOT_FOUND.
+ */
+export async function reportVerificationOutcome(scope: Scope, id: string | null, correct: boolean): Promise<VerificationOutcome> {
+  const { verifications, metrics } = scope.services;
+  const verification = id ? await verifications.find(scope.tenantId, id) : null;
+  if (!verification) throw notFound('Verification');
+  if (!(await verifications.report(scope.tenantId, verification.id, correct, new Date()))) {
+    throw new AppError('BAD_USER_INPUT', 'An outcome was already reported for this verification.');
+  }
+  const falseAccept = verification.match && !correct;
+  const falseReject = !verification.match && !correct;
+  const severity = falseAccept || falseReject ? severityOf(Math.abs(verification.similarity - verification.threshold)) : null;
+  metrics.outcomeReported(correct, severity ? { kind: falseAccept ? 'accept' : 'reject', severity } : null);
+  return { verificationId: verification.id, correct, falseAccept, falseReject, severity };
 }
 
 export interface FaceIdentification extends IdentificationResult {
@@ -87,10 +150,11 @@ export async function identifyFaces(scope: Scope, image: UploadFile, options: { 
   const applied = await tenantThreshold(scope, 'identification', options.threshold);
   const { session, faces } = await embedImage(scope, image);
   const identified = await Promise.all(
-    faces.map(async ({ face, embedding }) => ({
-      face,
-      ...(await identifyFace(scope.services.gallery, scope.tenantId, embedding, { threshold: applied.threshold, topK })),
-    })),
+    faces.map(async ({ face, embedding }) => {
+      const result = await identifyFace(scope.services.gallery, scope.tenantId, embedding, { threshold: applied.threshold, topK });
+      scope.services.metrics.identification(result.decision);
+      return { face, ...result };
+    }),
   );
   return { session, applied, faces: identified };
 }

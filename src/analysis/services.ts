@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Caller } from '../auth/caller.ts';
 import type { Config } from '../config/config.ts';
 import type { Repositories } from '../db/repositories.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { ModelProfile } from '../pipeline/model-profile.ts';
 import type { Stage, StageGraph } from '../pipeline/stages.ts';
 import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
@@ -18,6 +19,7 @@ export interface AppServices extends Repositories {
   events: EventBus;
   info: ServerInfo;
   thresholds: ThresholdPolicy;
+  metrics: Metrics;
   /** The stage graph of the stage modules: what a request's stages need. */
   stageGraph: StageGraph;
 }

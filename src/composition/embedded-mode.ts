@@ -7,17 +7,34 @@ import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
 import { createMemoryEventBus } from '../transport/event-bus.ts';
 import { createMemoryImageStore } from '../transport/image-store.ts';
 import { createMemoryQueue } from '../transport/memory-queue.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Transport } from './transport.ts';
 
+/** Jobs the in-process queue runs at once: one more than the threads keeps them busy while results are written. */
+export const embeddedConcurrency = (config: Pick<Config, 'INFERENCE_THREADS'>): number => config.INFERENCE_THREADS + 1;
+
 /** Embedded mode: in-process queue, inference in worker threads of this process, in-memory events and images. */
-export async function embeddedTransport(config: Config, repositories: Repositories, thresholds: ThresholdPolicy, logger: Logger): Promise<Transport> {
-  const events = createMemoryEventBus();
+export async function embeddedTransport(
+  config: Config,
+  repositories: Repositories,
+  thresholds: ThresholdPolicy,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Transport> {
+  const events = createMemoryEventBus(metrics.eventDelivered);
   const images = createMemoryImageStore();
-  const runtime = await createInferenceRuntime(config, { repositories, thresholds, images, events, logger });
+  const runtime = await createInferenceRuntime(config, {
+    repositories,
+    thresholds,
+    images,
+    events,
+    logger,
+    observer: metrics.pipeline,
+    hooks: { onThreadDeath: () => metrics.threadDied() },
+  });
   const { handler } = runtime;
   const queue = createMemoryQueue((job) => handler.handle(job).then(() => undefined), {
-    // One more than the threads keeps them busy while results are written.
-    concurrency: config.INFERENCE_THREADS + 1,
+    concurrency: embeddedConcurrency(config),
     onError: (error, job) => void handler.failUnexpected(job, error),
   });
   await failInterrupted(repositories.sessions);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { reconcileQueued } from '../analysis/reconcile-sessions.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { createBullQueue } from '../transport/bullmq-queue.ts';
 import { createRedis } from '../transport/redis.ts';
 import { createRedisEventBus } from '../transport/redis-event-bus.ts';
@@ -18,13 +19,13 @@ function redisUrl(config: Config): string {
  * events; jobs go to BullMQ for `npm run worker` processes. Reconciles unfinished sessions at start and
  * every RECONCILE_INTERVAL_MS (a Redis that restarted without persistence loses its jobs).
  */
-export async function queueModeTransport(config: Config, sessions: SessionsRepository, logger: Logger): Promise<Transport> {
+export async function queueModeTransport(config: Config, sessions: SessionsRepository, logger: Logger, metrics: Metrics): Promise<Transport> {
   const url = redisUrl(config);
   const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
   const queue = createBullQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
-  const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX });
+  const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
   const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });
   const close = async (): Promise<void> => {
     await events.close();
@@ -49,10 +50,21 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
       });
   }, config.RECONCILE_INTERVAL_MS);
   timer.unref();
+  const queueCounts = async (): Promise<Record<string, number>> => {
+    const counts = await queue.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+    return Object.fromEntries(Object.entries(counts).map(([state, n]) => [state, n]));
+  };
+  metrics.setQueueCounts(queueCounts);
   return {
     queue,
     images,
     events,
+    ping: async () => {
+      await redis.ping();
+    },
+    queueCounts,
+    workers: async () =>
+      (await queue.queue.getWorkers()).map((w) => ({ name: String(w['name'] ?? ''), addr: String(w['addr'] ?? ''), age: Number(w['age'] ?? 0) })),
     close: async () => {
       clearInterval(timer);
       await close();

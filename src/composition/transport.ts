@@ -7,5 +7,10 @@ export interface Transport {
   queue: JobQueue;
   images: ImageStore;
   events: EventBus;
+  /** Queue mode: throws while Redis does not answer (readiness). */
+  ping?: () => Promise<void>;
+  /** Queue mode: BullMQ's job counts by state, and the workers connected to the queue. */
+  queueCounts?(): Promise<Record<string, number>>;
+  workers?(): Promise<{ name: string; addr: string; age: number }[]>;
   close(): Promise<void>;
 }

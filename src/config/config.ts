@@ -88,6 +88,12 @@ const configSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
   /** How often an open socket re-checks its API key: a revoked or expired key closes it (4403) within this time. */
   WS_CREDENTIAL_RECHECK_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** The rolling window of reported verification outcomes the live FAR/FRR/EER metrics count. */
+  VERIFICATION_OUTCOME_WINDOW_HOURS: z.coerce.number().positive().default(24),
+  /** When set, /metrics and /health/detailed are served only on this port (no credentials), not on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Worker processes: /health/live, /health/ready and /metrics on this port (0: a free one, logged at start). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** API keys: the lifetime of a key created without `expiresAt`, and the longest one may ask for (days). */
   API_KEY_DEFAULT_TTL_DAYS: z.coerce.number().int().min(1).default(90),
   API_KEY_MAX_TTL_DAYS: z.coerce.number().int().min(1).default(365),

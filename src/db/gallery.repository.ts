@@ -129,6 +129,11 @@ export class GalleryRepository implements GalleryPort {
   }
 
   /** The tenant's own thresholds (null when it never set any). */
+  /** Every tenant's own settings (the metrics' per-tenant rates), at most `limit`. */
+  allTenantSettings(limit: number): Promise<TenantSettings[]> {
+    return this.db.tenantSettings.findMany({ orderBy: { tenantId: 'asc' }, take: limit });
+  }
+
   tenantSettings(tenantId: string): Promise<TenantSettings | null> {
     return this.db.tenantSettings.findUnique({ where: { tenantId } });
   }

@@ -5,6 +5,7 @@ import type { Database } from './database.ts';
 import { FaceResultsRepository } from './face-results.repository.ts';
 import { GalleryRepository } from './gallery.repository.ts';
 import { SessionsRepository } from './sessions.repository.ts';
+import { VerificationsRepository } from './verifications.repository.ts';
 
 /** Every repository over one database; the API and the workers build them the same way. */
 export interface Repositories {
@@ -13,6 +14,7 @@ export interface Repositories {
   gallery: GalleryRepository;
   audit: AuditRepository;
   apiKeys: ApiKeysRepository;
+  verifications: VerificationsRepository;
 }
 
 export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
@@ -22,5 +24,6 @@ export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_S
     gallery: new GalleryRepository(db.prisma, { efSearch: config.HNSW_EF_SEARCH }),
     audit: new AuditRepository(db.prisma),
     apiKeys: new ApiKeysRepository(db.prisma),
+    verifications: new VerificationsRepository(db.prisma),
   };
 }

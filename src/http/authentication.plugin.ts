@@ -45,7 +45,13 @@ function clientAddress(serverContext: unknown): string {
  * many failures from one address. The caller is kept for the context factory. GraphiQL's HTML page
  * needs no credentials (it sends them with each operation).
  */
-export function useAuthentication(authenticator: Authenticator, guard: AuthFailureGuard | null, callers: WeakMap<Request, Caller>, logger: Logger): Plugin {
+export function useAuthentication(
+  authenticator: Authenticator,
+  guard: AuthFailureGuard | null,
+  callers: WeakMap<Request, Caller>,
+  logger: Logger,
+  onRefused: (code: string) => void,
+): Plugin {
   return {
     async onRequest(payload) {
       const { request, serverContext } = payload;
@@ -58,6 +64,7 @@ export function useAuthentication(authenticator: Authenticator, guard: AuthFailu
         if (!(refusal instanceof AppError)) throw refusal;
         // Who was refused and why, never what they sent: a run of these is an attack to watch for.
         logger.info({ code: refusal.code, address }, 'request refused before parsing');
+        onRefused(refusal.code);
         const retryAfter = refusal.details['retryAfterSeconds'];
         payload.endResponse(
           errorResponse(

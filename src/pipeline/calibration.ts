@@ -28,6 +28,8 @@ export interface OperatingPoint {
 
 export interface Calibration {
   recognitionModel: string;
+  /** Verification's equal error rate (0..1) on the calibration pairs: the threshold-free summary. */
+  verificationEer: number;
   verification(threshold: number): OperatingPoint;
   identification(threshold: number): OperatingPoint;
 }
@@ -39,6 +41,7 @@ export function calibrationFrom(file: CalibrationFile): Calibration {
   const { verification: v, identification: id } = file;
   return {
     recognitionModel: file.recognitionModel,
+    verificationEer: equalErrorRate(v.genuine, v.impostor) ?? 0,
     verification: (threshold) => ({
       threshold,
       falseAcceptRate: share(atOrAbove(v.impostor, threshold), v.impostor.length),
@@ -52,6 +55,21 @@ export function calibrationFrom(file: CalibrationFile): Calibration {
       measuredOn: `${id.dataset}, ${file.recognitionModel}`,
     }),
   };
+}
+
+/**
+ * Where FAR (impostors at or above the threshold) and FRR (genuine below it) meet: tried at every
+ * score as the threshold; the mean of the two rates where they are closest. Null without both kinds.
+ */
+export function equalErrorRate(genuine: readonly number[], impostor: readonly number[]): number | null {
+  if (genuine.length === 0 || impostor.length === 0) return null;
+  let best = { gap: Infinity, rate: 0 };
+  for (const threshold of [...genuine, ...impostor]) {
+    const far = share(atOrAbove(impostor, threshold), impostor.length);
+    const frr = share(genuine.length - atOrAbove(genuine, threshold), genuine.length);
+    if (Math.abs(far - frr) < best.gap) best = { gap: Math.abs(far - frr), rate: (far + frr) / 2 };
+  }
+  return best.rate;
 }
 
 export const CALIBRATION_PATH = new URL('./calibration.lfw.json', import.meta.url);

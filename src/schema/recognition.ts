@@ -1,4 +1,15 @@
-import { identifyFaces, verifyFaces, verifyPerson, type Identification, type Verification } from '../analysis/recognition.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  identifyFaces,
+  reportVerificationOutcome,
+  verifyFaces,
+  verifyPerson,
+  type Identification,
+  type Verification,
+  type VerificationOutcome,
+} from '../analysis/recognition.ts';
+import type { Severity } from '../observability/metrics.ts';
+import { parseId } from './ids.ts';
 import { builder } from './builder.ts';
 import { FaceIdentificationRef } from './identification.ts';
 import { personIdArg } from './persons.ts';
@@ -10,6 +21,10 @@ import { ThresholdDecisionRef } from './thresholds.ts';
 const VerificationRef = builder.objectRef<Verification>('Verification').implement({
   interfaces: [ThresholdDecisionRef],
   fields: (t) => ({
+    id: t.id({
+      description: 'Pass it to reportVerificationOutcome once you know whether the decision was right.',
+      resolve: (v) => encodeGlobalID('Verification', v.id),
+    }),
     similarity: t.exposeFloat('similarity', { description: 'Cosine similarity of the embeddings, -1..1.' }),
     match: t.exposeBoolean('match', { description: 'similarity >= threshold.' }),
     faceA: t.field({ type: FaceRef, resolve: (v) => v.faceA }),
@@ -31,6 +46,37 @@ builder.mutationFields((t) => ({
     resolve: (_, { personId, image }, ctx) => verifyPerson(ctx, personIdArg(personId), image),
   }),
 }));
+
+const SeverityEnum = builder.enumType('ErrorSeverity', {
+  description: "How far a wrong decision's similarity sat from the threshold: low < 0.05 ≤ medium < 0.1 ≤ high < 0.2 ≤ critical.",
+  values: {
+    LOW: { value: 'low' },
+    MEDIUM: { value: 'medium' },
+    HIGH: { value: 'high' },
+    CRITICAL: { value: 'critical' },
+  } satisfies Record<string, { value: Severity }>,
+});
+
+const VerificationOutcomeRef = builder.objectRef<VerificationOutcome>('VerificationOutcome').implement({
+  fields: (t) => ({
+    verificationId: t.id({ resolve: (o) => encodeGlobalID('Verification', o.verificationId) }),
+    correct: t.exposeBoolean('correct'),
+    falseAccept: t.exposeBoolean('falseAccept', { description: 'The decision was a match, and wrong.' }),
+    falseReject: t.exposeBoolean('falseReject', { description: 'The decision was no match, and wrong.' }),
+    severity: t.field({ type: SeverityEnum, nullable: true, resolve: (o) => o.severity }),
+  }),
+});
+
+builder.mutationField('reportVerificationOutcome', (t) =>
+  t.field({
+    type: VerificationOutcomeRef,
+    description:
+      'Says whether a verification decided right (a reviewer checked the pair, the user confirmed or disputed it). Once per verification (BAD_USER_INPUT after). ' +
+      'Feeds false_accept_total / false_reject_total and the live FAR, FRR and EER metrics.',
+    args: { verificationId: t.arg.id({ required: true }), correct: t.arg.boolean({ required: true }) },
+    resolve: (_, { verificationId, correct }, ctx) => reportVerificationOutcome(ctx, parseId(verificationId, 'Verification'), correct),
+  }),
+);
 
 // ---- 1:N identification
 

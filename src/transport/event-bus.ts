@@ -49,20 +49,28 @@ function subscribe<T>(emitter: EventEmitter, topic: string): AsyncIterableIterat
 export class LocalFanOut {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  /** `onDeliver` hears each event's lag (its creation to this delivery, in seconds): the event-bus lag metric. */
+  constructor(private readonly onDeliver: (lagSeconds: number) => void = () => undefined) {
     this.emitter.setMaxListeners(0);
   }
 
+  private lag(event: { at: Date }): void {
+    this.onDeliver((Date.now() - event.at.getTime()) / 1000);
+  }
+
   deliver(event: AnalysisEvent): void {
+    this.lag(event);
     this.emitter.emit(sessionTopic(event.sessionId), event);
     this.emitter.emit(tenantTopic(event.tenantId), event);
   }
 
   deliverLiveness(event: LivenessVerdictEvent): void {
+    this.lag(event);
     this.emitter.emit(livenessTopic(event.tenantId), event);
   }
 
   deliverGallery(event: GalleryEvent): void {
+    this.lag(event);
     this.emitter.emit(galleryTopic(event.tenantId), event);
   }
 
@@ -87,8 +95,8 @@ export class LocalFanOut {
   }
 }
 
-export function createMemoryEventBus(): EventBus {
-  const fanOut = new LocalFanOut();
+export function createMemoryEventBus(onDeliver?: (lagSeconds: number) => void): EventBus {
+  const fanOut = new LocalFanOut(onDeliver);
   return {
     publish: async (event) => fanOut.deliver(event),
     publishLiveness: async (event) => fanOut.deliverLiveness(event),

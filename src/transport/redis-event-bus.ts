@@ -10,9 +10,14 @@ type Envelope = { kind: 'analysis'; event: AnalysisEvent } | { kind: 'liveness';
  * replica it is connected to. Redis pub/sub delivers to whoever listens at that moment; the
  * subscription's replay from the database covers anything before.
  */
-export async function createRedisEventBus(options: { publisher: Redis; subscriber?: Redis; prefix: string }): Promise<EventBus> {
+export async function createRedisEventBus(options: {
+  publisher: Redis;
+  subscriber?: Redis;
+  prefix: string;
+  onDeliver?: (lagSeconds: number) => void;
+}): Promise<EventBus> {
   const channel = `${options.prefix}:events`;
-  const fanOut = new LocalFanOut();
+  const fanOut = new LocalFanOut(options.onDeliver);
   const { subscriber } = options;
   if (subscriber) {
     subscriber.on('message', (from: string, message: string) => {

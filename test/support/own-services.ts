@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 // A PostgreSQL cluster and a Redis server of a test's own, on free ports in temporary directories, for
 // the fault tests that kill and restart them. The machine's own services are never stopped.
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

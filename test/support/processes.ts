@@ -28,7 +28,8 @@ async function spawnEntry(
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     // Queue mode refuses to start without auth; the tests that want auth set it themselves.
-    env: { ...process.env, LOG_LEVEL: 'info', AUTH_DISABLED: '1', ...env },
+    // Several workers on one machine: each takes a free port for its probes and metrics (logged in 'worker ready').
+    env: { ...process.env, LOG_LEVEL: 'info', AUTH_DISABLED: '1', WORKER_METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
