@@ -59,11 +59,12 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
   const observer = deps.observer ?? silentObserver;
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
-    void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, at: new Date(), ...event });
+    void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, requestId: job.requestId ?? null, at: new Date(), ...event });
 
   const fail = async (job: AnalysisJob, error: { code: string; message: string }): Promise<JobOutcome> => {
     // Publish only the terminal state that was written: a session another path already ended stays as it is.
     if (await sessions.markFailed(job.sessionId, error)) {
+      logger.info({ sessionId: job.sessionId, requestId: job.requestId ?? null, code: error.code }, 'analysis failed');
       publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
       observer.sessionEnded({ status: 'FAILED', code: error.code });
     }
@@ -116,7 +117,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       return fail(job, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' });
     }
     if (deps.faultKillOnImageSha256 && createHash('sha256').update(image).digest('hex') === deps.faultKillOnImageSha256) {
-      logger.warn({ sessionId: job.sessionId }, 'fault injection: this image kills the worker process');
+      logger.warn({ sessionId: job.sessionId, requestId: job.requestId ?? null }, 'fault injection: this image kills the worker process');
       process.kill(process.pid, 'SIGKILL');
     }
     const session = { id: job.sessionId, tenantId: job.tenantId };
@@ -164,17 +165,20 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       observer.sessionEnded({ status: 'COMPLETED' });
     }
     await images.delete(job.imageRef);
-    logger.debug({ sessionId: job.sessionId }, 'analysis completed');
+    logger.info({ sessionId: job.sessionId, requestId: job.requestId ?? null, stages: job.stages }, 'analysis completed');
     return { status: 'completed' };
   };
 
   const failUnexpected = async (job: AnalysisJob, error: unknown): Promise<void> => {
     if (isWorkerCrash(error)) {
-      logger.error({ err: error, sessionId: job.sessionId, reason: 'worker crashed' }, 'analysis job ended: it crashed its worker every time it ran');
+      logger.error(
+        { err: error, sessionId: job.sessionId, reason: 'worker crashed', requestId: job.requestId ?? null },
+        'analysis job ended: it crashed its worker every time it ran',
+      );
       await fail(job, workerCrashed);
       return;
     }
-    logger.error({ err: error, sessionId: job.sessionId }, 'analysis job failed unexpectedly');
+    logger.error({ err: error, sessionId: job.sessionId, requestId: job.requestId ?? null }, 'analysis job failed unexpectedly');
     await fail(job, internalFailure);
   };
 

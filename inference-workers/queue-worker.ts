@@ -35,7 +35,7 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<AnalysisJo
     ANALYSIS_QUEUE,
     async (job: Job<AnalysisJob>) => {
       const outcome = await handler.handle(job.data);
-      logger.debug({ sessionId: job.data.sessionId, outcome, attempt: job.attemptsStarted }, 'job done');
+      logger.debug({ sessionId: job.data.sessionId, requestId: job.data.requestId ?? null, outcome, attempt: job.attemptsStarted }, 'job done');
       return outcome;
     },
     {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -51,11 +52,31 @@ export interface HttpGuards {
   authFailures?: AuthFailureGuard | null;
 }
 
-function contextFor(services: AppServices, callers: WeakMap<Request, Caller>, initial: InitialContext): Context {
+/** A caller's x-request-id when it is a sane token (at most 128 visible ASCII characters), else a fresh UUID. */
+const requestIdOf = (sent: string | null): string => (sent !== null && /^[\x21-\x7e]{1,128}$/.test(sent) ? sent : randomUUID());
+
+/** Each HTTP request's ID, given back in the x-request-id response header; every graphql-ws operation gets its own. */
+function useRequestIds(ids: WeakMap<Request, string>): Plugin {
+  return {
+    onRequest: ({ request }) => void ids.set(request, requestIdOf(request.headers.get('x-request-id'))),
+    onResponse: ({ request, response }) => {
+      const id = ids.get(request);
+      if (id) response.headers.set('x-request-id', id);
+    },
+  };
+}
+
+function contextFor(services: AppServices, callers: WeakMap<Request, Caller>, requestIds: WeakMap<Request, string>, initial: InitialContext): Context {
   // Authentication ran before parsing (HTTP) or when the socket connected (graphql-ws).
   const caller = initial.extra?.caller ?? (initial.request ? callers.get(initial.request) : undefined);
   if (!caller) throw new Error('request reached execution without an authenticated caller');
-  return { services, tenantId: caller.tenantId, caller, loaders: createLoaders(services, caller.tenantId) };
+  return {
+    services,
+    tenantId: caller.tenantId,
+    caller,
+    requestId: (initial.request && requestIds.get(initial.request)) ?? randomUUID(),
+    loaders: createLoaders(services, caller.tenantId),
+  };
 }
 
 /** The HTTP + WebSocket front: yoga for queries, uploads and SSE; graphql-ws on the same path. */
@@ -65,10 +86,11 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   // Without auth nobody else may reach the server unless HOST says so.
   const listenHost = config.HOST ?? (authenticator.enabled ? '0.0.0.0' : '127.0.0.1');
   const callers = new WeakMap<Request, Caller>();
+  const requestIds = new WeakMap<Request, string>();
   const introspection = config.GRAPHQL_INTROSPECTION ?? !production;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: (initial) => contextFor(services, callers, initial),
+    context: (initial) => contextFor(services, callers, requestIds, initial),
     graphiql:
       (config.GRAPHIQL ?? !production) ? { title: 'FaceSocial', subscriptionsProtocol: 'WS', headers: JSON.stringify({ [PREFLIGHT_HEADER]: '1' }) } : false,
     // Only the listed origins may read answers cross-origin; by default none (same origin only).
@@ -82,6 +104,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     // Uploads over the byte limit are cut off while streaming, before they are buffered whole.
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),
     plugins: [
+      useRequestIds(requestIds),
       useRequestSizeLimit(config.MAX_REQUEST_BYTES),
       useSecurityHeaders(),
       useRequestGuards(),

@@ -13,7 +13,7 @@ import { submitAnalysis } from './submit-analysis.ts';
 export async function analyzeAndWait(scope: Scope, upload: UploadedImage, stages: Stage[]): Promise<{ session: SessionRecord; faces: FaceRecord[] }> {
   const { services, tenantId } = scope;
   const waitMs = services.config.ANALYSIS_WAIT_MS;
-  const session = await submitAnalysis(services, { tenantId, upload, stages });
+  const session = await submitAnalysis(services, { tenantId, requestId: scope.requestId, upload, stages });
   const progress = sessionProgress(services, tenantId, session.id);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

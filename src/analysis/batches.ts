@@ -39,7 +39,7 @@ export async function submitBatch(scope: Scope, files: readonly UploadFile[], re
   for (const [index, file] of files.entries()) {
     try {
       const upload = await readImageUpload(file, config);
-      await submitAnalysis(services, { tenantId, upload, stages, batch: { id: batch.id, index } });
+      await submitAnalysis(services, { tenantId, requestId: scope.requestId, upload, stages, batch: { id: batch.id, index } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const bytes = Buffer.from(await file.arrayBuffer());

@@ -68,7 +68,7 @@ export async function reconcileQueued(deps: {
     } else if (job) {
       continue;
     } else if (await images.has(session.id)) {
-      await queue.enqueue({ sessionId: session.id, tenantId: session.tenantId, stages: session.stages, imageRef: session.id });
+      await queue.enqueue({ sessionId: session.id, tenantId: session.tenantId, stages: session.stages, imageRef: session.id, requestId: session.requestId });
       logger.warn({ sessionId: session.id }, 're-enqueued a session that had no job');
     } else if (await fail(session, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' })) {
       logger.warn({ sessionId: session.id }, 'ended a session whose job and image were lost (IMAGE_EXPIRED)');

@@ -42,4 +42,6 @@ export interface Scope {
   services: AppServices;
   tenantId: string;
   caller: Caller;
+  /** The request's ID (x-request-id, or one the server made): it follows the job into the worker's logs and onto its events. */
+  requestId: string;
 }

@@ -24,10 +24,11 @@ export function planAvailableStages(services: Pick<AppServices, 'stageGraph' | '
  */
 export async function submitAnalysis(
   services: AppServices,
-  input: { tenantId: string; upload: UploadedImage; stages: Stage[]; batch?: { id: string; index: number } },
+  input: { tenantId: string; requestId: string | null; upload: UploadedImage; stages: Stage[]; batch?: { id: string; index: number } },
 ): Promise<SessionRecord> {
-  const { sessions, images, queue, events, logger, config } = services;
-  const { tenantId, upload, stages } = input;
+  const { sessions, images, queue, events, config } = services;
+  const { tenantId, upload, stages, requestId } = input;
+  const logger = services.logger.child({ requestId });
   const unfinished = await sessions.countUnfinished(tenantId);
   if (unfinished >= config.MAX_QUEUED_SESSIONS_PER_TENANT) {
     throw new AppError(
@@ -40,13 +41,13 @@ export async function submitAnalysis(
   await images.put(id, upload.bytes);
   let session: SessionRecord;
   try {
-    session = await sessions.create({ id, tenantId, stages, batch: input.batch, image: { ...upload, bytes: upload.bytes.byteLength } });
+    session = await sessions.create({ id, tenantId, requestId, stages, batch: input.batch, image: { ...upload, bytes: upload.bytes.byteLength } });
   } catch (error) {
     await images.delete(id).catch(() => undefined);
     throw error;
   }
   try {
-    await queue.enqueue({ sessionId: id, tenantId, stages, imageRef: id });
+    await queue.enqueue({ sessionId: id, tenantId, stages, imageRef: id, requestId });
   } catch (error) {
     logger.error({ err: error, sessionId: id }, 'could not enqueue analysis job');
     const outage = dependencyOutage(error) !== null;
@@ -55,6 +56,7 @@ export async function submitAnalysis(
     await images.delete(id).catch(() => undefined);
     throw error;
   }
-  await events.publish({ sessionId: id, tenantId, type: 'QUEUED', stage: null, model: null, durationMs: null, error: null, at: session.createdAt });
+  await events.publish({ sessionId: id, tenantId, requestId, type: 'QUEUED', stage: null, model: null, durationMs: null, error: null, at: session.createdAt });
+  logger.info({ sessionId: id, stages }, 'analysis queued');
   return session;
 }

@@ -15,6 +15,7 @@ export type { AnalysisBatch, FaceRecord, SessionRecord, SessionStatus, StageRunR
 export interface NewSession {
   id?: string;
   tenantId: string;
+  requestId?: string | null;
   batch?: { id: string; index: number } | undefined;
   stages: Stage[];
   image: { width: number; height: number; format: string; bytes: number; sha256: string };
@@ -47,6 +48,7 @@ export class SessionsRepository {
           ...(input.id ? { id: input.id } : {}),
           ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
           tenantId: input.tenantId,
+          requestId: input.requestId ?? null,
           stages: input.stages,
           imageWidth: input.image.width,
           imageHeight: input.image.height,

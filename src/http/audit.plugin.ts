@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DocumentNode, FieldNode, GraphQLError, OperationDefinitionNode, SelectionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -36,7 +35,7 @@ export function useAuditLog(audit: AuditRepository, logger: Logger): Plugin {
       const ctx = args.contextValue as unknown as Context & { request?: Request };
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const fields = operation.selectionSet.selections.filter((s: SelectionNode): s is FieldNode => s.kind === Kind.FIELD);
-      const requestId = ctx.request?.headers.get('x-request-id')?.slice(0, MAX_ID_LENGTH) ?? randomUUID();
+      const { requestId } = ctx;
       return {
         async onExecuteDone({ result }) {
           if (!('data' in result) && !('errors' in result)) return;

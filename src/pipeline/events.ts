@@ -14,6 +14,8 @@ export interface AnalysisEvent {
   /** A stable code (an ErrorCode for what the pipeline raises) and a message a person can read. */
   error: { code: string; message: string } | null;
   at: Date;
+  /** The request that submitted the session (x-request-id), when known. */
+  requestId?: string | null;
 }
 
 /** One face's liveness verdict, published as soon as its ANTI_SPOOFING result is stored. */

@@ -6,4 +6,6 @@ export interface AnalysisJob {
   tenantId: string;
   stages: Stage[];
   imageRef: string;
+  /** The request that submitted it (x-request-id): on the worker's log lines and the session's events. */
+  requestId?: string | null;
 }

@@ -82,6 +82,10 @@ builder.node(AnalysisSessionRef, {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it reached COMPLETED or FAILED.' }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: "The x-request-id of the request that submitted it (or the one the server made): search the API's and the worker's logs for it.",
+    }),
   }),
 });
 
@@ -103,6 +107,11 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
     durationMs: t.exposeFloat('durationMs', { nullable: true }),
     error: t.field({ type: ErrorInfoRef, nullable: true, resolve: (e) => e.error }),
     at: t.expose('at', { type: 'DateTime' }),
+    requestId: t.string({
+      nullable: true,
+      description: 'The request that submitted the session (live events; null in the replay of past ones).',
+      resolve: (e) => e.requestId ?? null,
+    }),
     sessionId: t.id({ description: 'The Relay ID of the session.', resolve: (e) => encodeGlobalID('AnalysisSession', e.sessionId) }),
     session: t.field({
       type: AnalysisSessionRef,
@@ -184,7 +193,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_, { image, stages }, ctx) => {
       const upload = await readImageUpload(image, ctx.services.config);
-      return submitAnalysis(ctx.services, { tenantId: ctx.tenantId, upload, stages: planAvailableStages(ctx.services, stages) });
+      return submitAnalysis(ctx.services, { tenantId: ctx.tenantId, requestId: ctx.requestId, upload, stages: planAvailableStages(ctx.services, stages) });
     },
   }),
 }));

@@ -87,6 +87,37 @@ describe.skipIf(!services)('metrics and health (queue mode)', () => {
     expect(a.sum('graphql_envelop_phase_execute_count')).toBeGreaterThanOrEqual(1);
   });
 
+  it("one request's ID is echoed, stored on its session and on the API's and the worker's log lines", async () => {
+    const { body } = await upload<{ analyzeImage: { id: string } }>(
+      api.url,
+      analyzeMutation,
+      { image: { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'o.jpg' } },
+      { stages: ['DETECTION'] },
+      { 'x-request-id': 'req-trace-0042' },
+    );
+    const id = body.data?.analyzeImage.id as string;
+    const session = await waitForSession<{ status: string; requestId: string }>(
+      api.url,
+      'query($id: ID!) { analysisSession(id: $id) { status requestId } }',
+      id,
+      60_000,
+    );
+    expect(session).toEqual({ status: 'COMPLETED', requestId: 'req-trace-0042' });
+    const uuid = Buffer.from(id, 'base64').toString().split(':')[1];
+    const logged = (lines: string[]) =>
+      lines.map((l) => JSON.parse(l) as { requestId?: string; sessionId?: string; msg: string }).filter((l) => l.requestId === 'req-trace-0042');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(logged(api.lines).map((l) => [l.msg, l.sessionId])).toEqual([['analysis queued', uuid]]);
+    expect(logged(worker.lines).map((l) => [l.msg, l.sessionId])).toEqual([['analysis completed', uuid]]);
+    // Echoed when it is a sane token; replaced by a fresh UUID otherwise.
+    const echo = async (sent: string) =>
+      (
+        await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': sent }, body: '{"query":"{ __typename }"}' })
+      ).headers.get('x-request-id');
+    expect(await echo('abc-123')).toBe('abc-123');
+    expect(await echo('has spaces in it')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('readiness is false on both while Redis is down and true again once it is back', async () => {
     await redis.kill();
     const deadline = Date.now() + 15_000;
