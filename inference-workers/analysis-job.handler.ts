@@ -5,6 +5,7 @@ import { AppError, internalFailure, workerCrashed } from '../src/pipeline/errors
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
 import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
+import { activeContext, recordSpan } from '../src/observability/spans.ts';
 import { silentObserver, type PipelineObserver } from '../src/pipeline/observer.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
@@ -103,6 +104,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       await faceResults.saveStage(session, { ...result, model: null, startedAt, finishedAt, durationMs });
       remember(results, result);
       observer.stageFinished({ ...result, model: null, durationMs });
+      recordSpan(activeContext(), `stage ${stage}`, { 'facesocial.stage': stage }, startedAt, finishedAt);
       publish(job, { type: 'STAGE_FINISHED', stage, model: null, durationMs, error: null });
     }
   };
@@ -121,6 +123,8 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       process.kill(process.pid, 'SIGKILL');
     }
     const session = { id: job.sessionId, tenantId: job.tenantId };
+    // The job's span (BullMQ's CONSUMER span when tracing is on): stage spans hang under it.
+    const trace = activeContext();
     // Engine events arrive synchronously from a message port; writes are chained so they land in order.
     let writes = Promise.resolve();
     let running: { stage: Stage; model: string | null; startedAt: Date } | null = null;
@@ -140,6 +144,13 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
           const ids = await faceResults.saveStage(session, { ...event, startedAt: new Date(at.getTime() - event.durationMs), finishedAt: at });
           for (const [index, id] of ids) faceIds.set(index, id);
           observer.stageFinished(event);
+          recordSpan(
+            trace,
+            `stage ${event.stage}`,
+            { 'facesocial.stage': event.stage, 'facesocial.model': event.model ?? '' },
+            new Date(at.getTime() - event.durationMs),
+            at,
+          );
           publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
           if (event.stage === 'ANTI_SPOOFING') publishVerdicts(session, faceIds, event.result, event.model, at);
         }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { outageReporter } from '../src/observability/outage.ts';
@@ -14,6 +14,8 @@ export interface QueueWorkerOptions {
   lockMs: number;
   handler: AnalysisJobHandler;
   logger: Logger;
+  /** Tracing (bullmq-otel): the job runs in a CONSUMER span of the trace that enqueued it. */
+  telemetry?: Telemetry | undefined;
 }
 
 /** Times a job may be taken again after its worker died before BullMQ fails it ("stalled more than allowable limit"). */
@@ -47,6 +49,7 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<AnalysisJo
       lockDuration: options.lockMs,
       stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
       maxStalledCount: MAX_STALLED_COUNT,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     },
   );
   const endSession = async (job: Job<AnalysisJob>, error: Error): Promise<void> => {

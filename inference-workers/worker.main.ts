@@ -1,94 +1,13 @@
-// `npm run worker`: an inference worker process for queue mode. Loads every model once (on
-// INFERENCE_THREADS threads), takes jobs from BullMQ, writes results to PostgreSQL and publishes
-// progress on Redis. Never imports the GraphQL layer.
-import { workerTransport } from '../src/composition/queue-mode.ts';
-import { ConfigError, loadConfig, runMode } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { createRepositories } from '../src/db/repositories.ts';
-import { createLogger } from '../src/observability/logger.ts';
-import { createMetrics } from '../src/observability/metrics.ts';
+// `npm run worker`: tracing (when configured) starts before the modules it instruments are imported.
+import { loadConfig } from '../src/config/config.ts';
 import { exitOnStartupFailure } from '../src/observability/startup-failure.ts';
-import { thresholdPolicyOf } from '../src/pipeline/thresholds.ts';
-import { startQueueWorker } from './queue-worker.ts';
-import { createInferenceRuntime } from './runtime.ts';
-import { startWorkerOpsServer } from './worker-ops-server.ts';
+import { startTracing } from '../src/observability/tracing.ts';
 
 try {
   const config = loadConfig();
-  const logger = createLogger(config).child({ role: 'worker' });
-  if (runMode(config) !== 'queue' || !config.REDIS_URL) {
-    throw new ConfigError('npm run worker is for queue mode: set DATABASE_URL (PostgreSQL) and REDIS_URL.');
-  }
-  const metrics = createMetrics('worker');
-  const concurrency = config.WORKER_CONCURRENCY ?? config.INFERENCE_THREADS + 1;
-  metrics.setCapacity(concurrency);
-  const db = await openDatabase(config, logger);
-  const transport = await workerTransport(config, logger);
-  // Probes answer while the models load: live at once, ready once they are loaded and warmed.
-  let modelsReady = false;
-  const ops = await startWorkerOpsServer(config, metrics, {
-    checks: () => ({
-      models: async () => {
-        if (!modelsReady) throw new Error('models are loading');
-      },
-      database: async () => {
-        await db.prisma.$queryRaw`SELECT 1`;
-      },
-      redis: async () => {
-        await transport.redis.ping();
-      },
-    }),
-    detailed: async () => ({ role: 'worker', concurrency, threads: config.INFERENCE_THREADS }),
-  });
-  const runtime = await createInferenceRuntime(config, {
-    repositories: createRepositories(db, config),
-    thresholds: thresholdPolicyOf(config),
-    images: transport.images,
-    events: transport.events,
-    logger,
-    observer: metrics.pipeline,
-    hooks: { onThreadDeath: () => metrics.threadDied() },
-  });
-  const worker = startQueueWorker({
-    connection: transport.redis,
-    prefix: config.REDIS_PREFIX,
-    concurrency,
-    lockMs: config.WORKER_LOCK_MS,
-    handler: runtime.handler,
-    logger,
-  });
-  await worker.waitUntilReady();
-  modelsReady = true;
-  const { plan } = runtime;
-  logger.info(
-    { pid: process.pid, modelProfile: plan.profile, detector: plan.detector, stages: plan.stages, threads: config.INFERENCE_THREADS, metricsUrl: ops.url },
-    'worker ready',
-  );
-
-  // SIGTERM: take no new jobs, let the running ones finish, exit by the deadline; a job cut off there is
-  // taken again by another worker once its lock expires.
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker stopping: finishing jobs in flight');
-    const deadline = setTimeout(() => {
-      logger.warn('shutdown deadline reached; exiting with jobs unfinished (they will be retried)');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
-    void (async () => {
-      await worker.close();
-      await ops.close();
-      await runtime.close();
-      await db.close();
-      await transport.close();
-      logger.info('worker stopped');
-      process.exit(0);
-    })();
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const tracing = await startTracing(config, 'worker');
+  const { runWorker } = await import('./worker-process.ts');
+  await runWorker(config, tracing);
 } catch (error) {
   exitOnStartupFailure(error);
 }

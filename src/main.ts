@@ -1,29 +1,15 @@
-import { buildApp } from './app.ts';
+// `npm start`: the API. Tracing (when configured) starts first, so that the modules it instruments
+// (http, pg, ioredis) are imported after its hooks are in place; a bad configuration or a missing
+// model stops start-up with a readable message.
 import { loadConfig } from './config/config.ts';
-import { createLogger } from './observability/logger.ts';
 import { exitOnStartupFailure } from './observability/startup-failure.ts';
+import { startTracing } from './observability/tracing.ts';
 
-// Start-up: a bad configuration or a missing model stops here with a readable message.
 try {
   const config = loadConfig();
-  const logger = createLogger(config);
-  const app = await buildApp(config, logger);
-  const url = await app.start();
-  const { mode, database, modelProfile, detector, stages, unavailableStages } = app.services.info;
-  // The profile decides which licences this deployment runs under: say it at start.
-  logger.info({ url, mode, database, modelProfile, detector, stages, unavailableStages }, `FaceSocial API ready: GraphiQL at ${url}`);
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  const tracing = await startTracing(config, 'api');
+  const { runApi } = await import('./api-process.ts');
+  await runApi(config, tracing);
 } catch (error) {
   exitOnStartupFailure(error);
 }

@@ -19,6 +19,7 @@ import { useSecurityHeaders } from './http/security-headers.plugin.ts';
 import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
 import { useGraphqlMetrics } from './http/metrics.plugin.ts';
+import { useGraphqlTracing } from './http/tracing.plugin.ts';
 import type { Logger } from './observability/logger.ts';
 import { opsEndpoints, type OpsEndpointsOptions } from './observability/ops-http.ts';
 import type { Context } from './schema/context.ts';
@@ -117,6 +118,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       // GraphQL operation duration, errors and subscriptions; served by our own /metrics, on this app's registry.
       usePrometheus({ registry: services.metrics.registry, endpoint: false }),
       useGraphqlMetrics(services.metrics),
+      ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? [useGraphqlTracing()] : []),
       useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
     ],
   });

@@ -3,6 +3,7 @@ import { reconcileQueued } from '../analysis/reconcile-sessions.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { bullmqTelemetry } from '../observability/tracing.ts';
 import { createBullQueue } from '../transport/bullmq-queue.ts';
 import { createRedis } from '../transport/redis.ts';
 import { createRedisEventBus } from '../transport/redis-event-bus.ts';
@@ -23,7 +24,11 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
   const url = redisUrl(config);
   const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
-  const queue = createBullQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
+  const queue = createBullQueue(
+    redis,
+    { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, telemetry: bullmqTelemetry(config) },
+    logger,
+  );
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
   const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });

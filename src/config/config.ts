@@ -88,6 +88,10 @@ const configSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
   /** How often an open socket re-checks its API key: a revoked or expired key closes it (4403) within this time. */
   WS_CREDENTIAL_RECHECK_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** OpenTelemetry: traces go to this OTLP/HTTP collector (`/v1/traces`); unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The traces' service.name; default facesocial-api / facesocial-worker. */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** The rolling window of reported verification outcomes the live FAR/FRR/EER metrics count. */
   VERIFICATION_OUTCOME_WINDOW_HOURS: z.coerce.number().positive().default(24),
   /** When set, /metrics and /health/detailed are served only on this port (no credentials), not on PORT. */

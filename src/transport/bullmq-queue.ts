@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { outageReporter } from '../observability/outage.ts';
@@ -14,6 +14,8 @@ export interface BullQueueOptions {
   prefix: string;
   attempts: number;
   backoffMs: number;
+  /** Tracing (bullmq-otel) when it is on. */
+  telemetry?: Telemetry | undefined;
 }
 
 /** BullMQ job options: retries with exponential backoff; finished jobs removed by age and count so Redis stays flat. */
@@ -47,7 +49,12 @@ export interface BullJobQueue extends JobQueue {
 
 /** The API's side of queue mode: adds jobs (IDs only; the bytes are in the image store). The job ID is the session ID, so a session is never enqueued twice. */
 export function createBullQueue(connection: Redis, options: BullQueueOptions, logger: Logger): BullJobQueue {
-  const queue = new Queue<AnalysisJob>(ANALYSIS_QUEUE, { connection, prefix: options.prefix, defaultJobOptions: jobOptions(options) });
+  const queue = new Queue<AnalysisJob>(ANALYSIS_QUEUE, {
+    connection,
+    prefix: options.prefix,
+    defaultJobOptions: jobOptions(options),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  });
   // The connection logs its own outages; BullMQ re-emits them here, where an unheard 'error' would throw.
   const report = outageReporter(logger, 'bullmq queue');
   queue.on('error', (error) => report.error(error));
