@@ -137,7 +137,10 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   };
   const onMainPort = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: config.METRICS_PORT === undefined, authorizeDetailed: isAdmin });
   const server: Server = createServer((req, res) => {
-    if (!onMainPort(req, res)) void yoga(req, res);
+    if (onMainPort(req, res)) return;
+    // With METRICS_PORT set, /metrics lives there only: here it is simply not found.
+    if (config.METRICS_PORT !== undefined && req.url?.split('?')[0] === '/metrics') res.writeHead(404).end();
+    else void yoga(req, res);
   });
   // METRICS_PORT: an internal listener (not published outside the cluster) with /metrics and /health/detailed open.
   const internal = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: true, authorizeDetailed: async () => null });

@@ -14,8 +14,27 @@ export interface SessionOptions {
  * - allow_spinning=0: idle intra-op threads otherwise spin and slow the next model in a chain.
  */
 export async function createOnnxSession(modelPath: string, options: SessionOptions): Promise<ort.InferenceSession> {
+  if (options.executionProvider === 'cuda') {
+    try {
+      return await create(modelPath, options, ['cuda', 'cpu']);
+    } catch (error) {
+      // A CPU-only onnxruntime-node build, or no usable GPU: run on the CPU rather than not at all, and say so.
+      if (!cudaFallbackReported) {
+        cudaFallbackReported = true;
+        console.warn(
+          `ORT_EXECUTION_PROVIDER=cuda, but the CUDA execution provider did not load (${(error as Error).message.slice(0, 200)}): running on the CPU.`,
+        );
+      }
+    }
+  }
+  return create(modelPath, options, ['cpu']);
+}
+
+let cudaFallbackReported = false;
+
+function create(modelPath: string, options: SessionOptions, executionProviders: string[]): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(modelPath, {
-    executionProviders: options.executionProvider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+    executionProviders,
     intraOpNumThreads: options.intraOpThreads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',

@@ -244,6 +244,14 @@ describe('monitoring rules', () => {
     }
   });
 
+  it('has a runbook section in docs/operations.md for every alert (the anchor its runbook_url names)', () => {
+    const headings = new Set(
+      [...readFileSync(join(root, 'docs/operations.md'), 'utf8').matchAll(/^#{2,4} (\S+)\s*$/gm)].map((m) => (m[1] as string).toLowerCase()),
+    );
+    const missing = allRules.filter((r) => r.alert && !headings.has(r.alert.toLowerCase())).map((r) => r.alert);
+    expect(missing).toEqual([]);
+  });
+
   it('has the biometric alerts and the recording rules the dashboards read', () => {
     expect(rulesOf('biometric_alerts.yml').map((r) => r.alert)).toEqual(
       expect.arrayContaining([
