@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import './sessions.ts';
+import './analyze.ts';
 import './faces.ts';
 import './batches.ts';
 import './persons.ts';
