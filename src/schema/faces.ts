@@ -17,6 +17,7 @@ import {
   type QualityResult,
 } from '../pipeline/results.ts';
 import { builder } from './builder.ts';
+import { perEvent } from './event-memo.ts';
 import { BoxRef, describedValues, PointRef } from './common.ts';
 import { FaceIdentificationRef, FaceIdentityRef } from './identification.ts';
 import { parseId } from './ids.ts';
@@ -224,11 +225,14 @@ const LivenessVerdictEventRef = builder.objectRef<LivenessVerdictEvent>('Livenes
     at: t.expose('at', { type: 'DateTime' }),
     session: t.field({
       type: AnalysisSessionRef,
-      resolve: async (e, _, ctx) => (await ctx.services.sessions.find(ctx.tenantId, e.sessionId)) ?? Promise.reject(notFound('Analysis session')),
+      resolve: async (e, _, ctx) =>
+        (await perEvent(e, ctx.tenantId, 'session', () => ctx.services.sessions.find(ctx.tenantId, e.sessionId))) ??
+        Promise.reject(notFound('Analysis session')),
     }),
     face: t.field({
       type: FaceRef,
-      resolve: async (e, _, ctx) => (await ctx.services.sessions.findFace(ctx.tenantId, e.faceId)) ?? Promise.reject(notFound('Face')),
+      resolve: async (e, _, ctx) =>
+        (await perEvent(e, ctx.tenantId, 'face', () => ctx.services.sessions.findFace(ctx.tenantId, e.faceId))) ?? Promise.reject(notFound('Face')),
     }),
   }),
 });

@@ -6,6 +6,7 @@ import type { SessionCursor, SessionRecord, StageRunRecord } from '../db/session
 import { AppError, notFound } from '../pipeline/errors.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
 import { builder } from './builder.ts';
+import { perEvent } from './event-memo.ts';
 import { ErrorInfoRef, StageEnum } from './common.ts';
 import { isUuid, parseId } from './ids.ts';
 import { AnalysisSessionRef, FaceRef } from './refs.ts';
@@ -117,7 +118,7 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
       type: AnalysisSessionRef,
       description: 'The session as stored now (faces and stage runs included).',
       resolve: async (e, _, ctx) => {
-        const session = await ctx.services.sessions.find(ctx.tenantId, e.sessionId);
+        const session = await perEvent(e, ctx.tenantId, 'session', () => ctx.services.sessions.find(ctx.tenantId, e.sessionId));
         if (!session) throw notFound('Analysis session');
         return session;
       },

@@ -29,7 +29,7 @@ describe('analyze: the selection is the plan', () => {
     );
     return body;
   };
-  const ran = (r: Result | undefined) => r?.analyze.session.stageRuns.map((s) => s.stage);
+  const ran = (r: Result | null | undefined) => r?.analyze.session.stageRuns.map((s) => s.stage);
 
   it('faces { ageGender { age } } runs exactly DETECTION, ALIGNMENT, AGE_GENDER', async () => {
     const { data, errors } = await run('ageGender { age }');
