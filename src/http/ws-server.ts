@@ -118,7 +118,8 @@ export function attachGraphqlWs(deps: {
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
-        if (Object.keys(ctx.subscriptions).length >= config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        // graphql-ws has already registered this operation's ID when onSubscribe runs: it counts itself.
+        if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [operationError('RATE_LIMITED', `At most ${config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET} operations per socket at once.`)];
         }
         const enveloped: Enveloped = yoga.getEnveloped({
