@@ -1,0 +1,1460 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AnalysisEventType =
+  /** Final event: every stage finished. */
+  | 'COMPLETED'
+  /** Final event: the session failed; see `error`. */
+  | 'FAILED'
+  /** The session was accepted. */
+  | 'QUEUED'
+  /** `stage` finished after `durationMs`; its results are readable now. */
+  | 'STAGE_FINISHED'
+  /** `stage` started on `model`. */
+  | 'STAGE_STARTED';
+
+/** A weak signal, not proof: see `Deepfake`. */
+export type DeepfakeVerdict =
+  /** Manipulation score at or above DEEPFAKE_FAKE_AT. */
+  | 'FAKE'
+  /** Manipulation score below DEEPFAKE_REAL_BELOW. */
+  | 'REAL'
+  /** Between the two thresholds. */
+  | 'UNCERTAIN';
+
+export type Emotion = 'ANGRY' | 'DISGUST' | 'FEAR' | 'HAPPY' | 'NEUTRAL' | 'SAD' | 'SURPRISE';
+
+export type Gender = 'FEMALE' | 'MALE';
+
+export type IdentificationDecision =
+  /** The best candidate is at or above the threshold: `person`. */
+  | 'MATCH'
+  /** The face has no embedding (below the quality gate). */
+  | 'NOT_SEARCHED'
+  /** Nobody in the gallery is similar enough: not the nearest neighbour, unknown. */
+  | 'UNKNOWN';
+
+/** From the averaged live score and the server thresholds (serverInfo). */
+export type LivenessVerdict =
+  /** Live score at or above LIVENESS_LIVE_AT. */
+  | 'LIVE'
+  /** Live score below LIVENESS_SPOOF_BELOW: a print, a screen replay or a mask is likely. */
+  | 'SPOOF'
+  /** Between the two thresholds: ask for another capture. */
+  | 'UNCERTAIN';
+
+export type ModelProfile =
+  /** Best accuracy; includes models licensed for non-commercial use only (SCRFD, age/gender). */
+  | 'full'
+  /** MIT/Apache-licensed models only: YuNet detector, no AGE_GENDER. */
+  | 'permissive';
+
+export type QualityIssue =
+  /** Little sharp detail in the aligned face (variance of the Laplacian below 25). */
+  | 'BLURRY'
+  /** Head turned more than 45° (yaw) or tilted more than 40° (pitch). */
+  | 'EXTREME_POSE'
+  /** Detector confidence below 0.6. */
+  | 'LOW_DETECTOR_SCORE'
+  /** The face box is smaller than 64 px on its short side. */
+  | 'SMALL_FACE'
+  /** Mean brightness of the aligned face above 0.85. */
+  | 'TOO_BRIGHT'
+  /** Mean brightness of the aligned face below 0.2. */
+  | 'TOO_DARK';
+
+export type RecognitionSkipReason =
+  /** The face's quality score is below the quality gate (serverInfo.qualityGate). */
+  'LOW_QUALITY';
+
+export type SessionStatus =
+  /** Every stage finished; results are final. */
+  | 'COMPLETED'
+  /** Stopped; `error` says why. */
+  | 'FAILED'
+  /** Accepted and waiting for an inference worker. */
+  | 'QUEUED'
+  /** A worker is running its stages. */
+  | 'RUNNING';
+
+/** A step of the face pipeline. Stages a requested stage needs are added automatically. */
+export type Stage =
+  'AGE_GENDER' | 'ALIGNMENT' | 'ANTI_SPOOFING' | 'DEEPFAKE' | 'DETECTION' | 'EMOTION' | 'IDENTIFICATION' | 'LANDMARKS' | 'QUALITY' | 'RECOGNITION';
+
+export type StageRunStatus = 'COMPLETED' | 'FAILED' | 'RUNNING';
+
+export type ThresholdSource =
+  /** The threshold argument of this request. */
+  | 'REQUEST'
+  /** RECOGNITION_THRESHOLD / IDENTIFY_THRESHOLD of the server (from npm run eval). */
+  | 'SERVER_DEFAULT'
+  /** The tenant's own threshold (updateRecognitionSettings). */
+  | 'TENANT';
+
+export type AnalyzeImageMutationVariables = Exact<{
+  image: Blob;
+  stages?: Array<Stage> | Stage | null | undefined;
+}>;
+
+export type AnalyzeImageMutation = { analyzeImage: { id: string; status: SessionStatus; stages: Array<Stage>; requestId: string | null; createdAt: string } };
+
+export type AnalyzeImagesMutationVariables = Exact<{
+  images: Array<Blob> | Blob;
+  stages?: Array<Stage> | Stage | null | undefined;
+}>;
+
+export type AnalyzeImagesMutation = {
+  analyzeImages: {
+    id: string;
+    size: number;
+    createdAt: string;
+    sessions: Array<{ id: string; status: SessionStatus; stages: Array<Stage>; error: { code: string; message: string } | null }>;
+  };
+};
+
+export type AnalysisSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AnalysisSessionQuery = {
+  analysisSession: {
+    id: string;
+    status: SessionStatus;
+    stages: Array<Stage>;
+    requestId: string | null;
+    createdAt: string;
+    startedAt: string | null;
+    completedAt: string | null;
+    error: { code: string; message: string } | null;
+    image: { width: number; height: number; format: string; bytes: number; sha256: string };
+    faces: Array<{
+      id: string;
+      score: number;
+      detectedWithPadding: boolean;
+      box: { x: number; y: number; width: number; height: number };
+      landmarks: Array<{ x: number; y: number }>;
+      liveness: { score: number; verdict: LivenessVerdict } | null;
+      quality: { score: number; passed: boolean; issues: Array<QualityIssue> } | null;
+      headPose: { yaw: number; pitch: number; roll: number } | null;
+      ageGender: { age: number; gender: Gender; genderProbability: number } | null;
+      deepfake: { score: number; verdict: DeepfakeVerdict } | null;
+      emotion: { emotion: Emotion; probability: number } | null;
+      recognition: { model: string; skipped: RecognitionSkipReason | null } | null;
+      identity: {
+        decision: IdentificationDecision;
+        similarity: number | null;
+        margin: number | null;
+        person: { id: string; name: string; externalId: string | null } | null;
+        candidates: Array<{ similarity: number; person: { id: string; name: string } }>;
+      } | null;
+      person: { id: string; name: string } | null;
+    }>;
+    stageRuns: Array<{ stage: Stage; status: StageRunStatus; model: string | null; durationMs: number | null; startedAt: string; finishedAt: string | null }>;
+  } | null;
+};
+
+export type AnalysisProgressSubscriptionVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+export type AnalysisProgressSubscription = {
+  analysisProgress: {
+    type: AnalysisEventType;
+    status: SessionStatus;
+    sessionId: string;
+    stage: Stage | null;
+    model: string | null;
+    durationMs: number | null;
+    requestId: string | null;
+    at: string;
+    error: { code: string; message: string } | null;
+  };
+};
+
+export type LivenessVerdictsSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type LivenessVerdictsSubscription = {
+  livenessVerdicts: {
+    sessionId: string;
+    faceId: string;
+    faceIndex: number;
+    score: number;
+    verdict: LivenessVerdict;
+    model: string | null;
+    at: string;
+    face: { box: { x: number; y: number; width: number; height: number } };
+  };
+};
+
+export type CreatePersonMutationVariables = Exact<{
+  name: string;
+  externalId?: string | null | undefined;
+}>;
+
+export type CreatePersonMutation = { createPerson: { id: string; name: string; externalId: string | null; createdAt: string } };
+
+export type PersonsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type PersonsQuery = {
+  persons: {
+    edges: Array<{ node: { id: string; name: string; externalId: string | null; createdAt: string; faces: Array<{ id: string }> } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type EnrollFaceMutationVariables = Exact<{
+  personId: string | number;
+  image: Blob;
+  checkLiveness?: boolean | null | undefined;
+  faceIndex?: number | null | undefined;
+}>;
+
+export type EnrollFaceMutation = {
+  enrollFace: {
+    id: string;
+    score: number;
+    box: { x: number; y: number; width: number; height: number };
+    liveness: { score: number; verdict: LivenessVerdict } | null;
+    quality: { score: number; passed: boolean; issues: Array<QualityIssue> } | null;
+    person: { id: string; name: string } | null;
+  };
+};
+
+export type EnrollFacesMutationVariables = Exact<{
+  personId: string | number;
+  images: Array<Blob> | Blob;
+  checkLiveness?: boolean | null | undefined;
+  requestId?: string | null | undefined;
+}>;
+
+export type EnrollFacesMutation = {
+  enrollFaces: Array<{
+    index: number;
+    error: { code: string; message: string } | null;
+    face: {
+      id: string;
+      box: { x: number; y: number; width: number; height: number };
+      quality: { score: number; passed: boolean; issues: Array<QualityIssue> } | null;
+    } | null;
+  }>;
+};
+
+export type IdentifyFacesMutationVariables = Exact<{
+  image: Blob;
+  topK?: number | null | undefined;
+  threshold?: number | null | undefined;
+}>;
+
+export type IdentifyFacesMutation = {
+  identifyFaces: {
+    threshold: number;
+    thresholdSource: ThresholdSource;
+    falseAcceptRate: number;
+    falseRejectRate: number;
+    measuredOn: string;
+    session: { id: string };
+    faces: Array<{
+      decision: IdentificationDecision;
+      similarity: number | null;
+      margin: number | null;
+      person: { id: string; name: string; externalId: string | null } | null;
+      candidates: Array<{ similarity: number; person: { id: string; name: string } }>;
+      face: { id: string; box: { x: number; y: number; width: number; height: number } };
+    }>;
+  };
+};
+
+export type VerifyFacesMutationVariables = Exact<{
+  imageA: Blob;
+  imageB: Blob;
+}>;
+
+export type VerifyFacesMutation = {
+  verifyFaces: {
+    id: string;
+    match: boolean;
+    similarity: number;
+    threshold: number;
+    thresholdSource: ThresholdSource;
+    falseAcceptRate: number;
+    falseRejectRate: number;
+    measuredOn: string;
+    faceA: { id: string; box: { x: number; y: number; width: number; height: number } };
+  };
+};
+
+export type VerifyPersonMutationVariables = Exact<{
+  image: Blob;
+  personId: string | number;
+}>;
+
+export type VerifyPersonMutation = {
+  verifyPerson: {
+    id: string;
+    match: boolean;
+    similarity: number;
+    threshold: number;
+    thresholdSource: ThresholdSource;
+    falseAcceptRate: number;
+    falseRejectRate: number;
+    measuredOn: string;
+    faceA: { id: string; box: { x: number; y: number; width: number; height: number } };
+    faceB: { id: string; person: { id: string; name: string } | null } | null;
+  };
+};
+
+export type ServerInfoQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ServerInfoQuery = {
+  serverInfo: {
+    version: string;
+    mode: string;
+    database: string;
+    modelProfile: ModelProfile;
+    detector: string;
+    stages: Array<Stage>;
+    recognitionThreshold: number;
+    qualityGate: number;
+    unavailableStages: Array<{ stage: Stage; reason: string }>;
+  };
+};
+
+export const AnalyzeImageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AnalyzeImage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'image' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Stage' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'analyzeImage' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'image' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'image' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'stages' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalyzeImageMutation, AnalyzeImageMutationVariables>;
+export const AnalyzeImagesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AnalyzeImages' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'images' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Stage' } } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'analyzeImages' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'images' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'images' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'stages' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sessions' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'error' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalyzeImagesMutation, AnalyzeImagesMutationVariables>;
+export const AnalysisSessionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AnalysisSession' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'analysisSession' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'error' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'image' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'format' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'bytes' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sha256' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faces' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'detectedWithPadding' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'box' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'landmarks' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'liveness' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quality' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'passed' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'issues' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'headPose' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'yaw' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'pitch' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'roll' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'ageGender' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'age' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'gender' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'genderProbability' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'deepfake' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'emotion' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'emotion' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'recognition' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'model' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'skipped' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'identity' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'margin' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'person' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'candidates' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'person' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'person' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stageRuns' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'model' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'durationMs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalysisSessionQuery, AnalysisSessionQueryVariables>;
+export const AnalysisProgressDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'AnalysisProgress' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'analysisProgress' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'sessionId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sessionId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'model' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'durationMs' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'error' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalysisProgressSubscription, AnalysisProgressSubscriptionVariables>;
+export const LivenessVerdictsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'LivenessVerdicts' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'livenessVerdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'sessionId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'faceId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'faceIndex' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'model' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'face' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'box' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LivenessVerdictsSubscription, LivenessVerdictsSubscriptionVariables>;
+export const CreatePersonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePerson' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'externalId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPerson' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'name' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'name' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'externalId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'externalId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePersonMutation, CreatePersonMutationVariables>;
+export const PersonsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Persons' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'search' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'faces' },
+                              selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PersonsQuery, PersonsQueryVariables>;
+export const EnrollFaceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EnrollFace' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'image' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'checkLiveness' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'faceIndex' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'enrollFace' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'personId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'image' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'image' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'checkLiveness' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'checkLiveness' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'faceIndex' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'faceIndex' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'box' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'liveness' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'quality' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'passed' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'issues' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'person' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EnrollFaceMutation, EnrollFaceMutationVariables>;
+export const EnrollFacesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EnrollFaces' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'images' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'checkLiveness' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'requestId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'enrollFaces' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'personId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'images' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'images' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'checkLiveness' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'checkLiveness' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'requestId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'requestId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'index' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'error' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'face' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'box' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quality' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'passed' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'issues' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EnrollFacesMutation, EnrollFacesMutationVariables>;
+export const IdentifyFacesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'IdentifyFaces' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'image' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'topK' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'threshold' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Float' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'identifyFaces' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'image' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'image' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'topK' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'topK' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'threshold' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'threshold' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdSource' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseAcceptRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseRejectRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'measuredOn' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'session' },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faces' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'margin' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'person' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'candidates' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'person' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'face' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'box' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IdentifyFacesMutation, IdentifyFacesMutationVariables>;
+export const VerifyFacesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'VerifyFaces' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'imageA' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'imageB' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verifyFaces' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'imageA' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'imageA' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'imageB' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'imageB' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'match' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdSource' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseAcceptRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseRejectRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'measuredOn' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faceA' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'box' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyFacesMutation, VerifyFacesMutationVariables>;
+export const VerifyPersonDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'VerifyPerson' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'image' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verifyPerson' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'image' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'image' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'personId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'match' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdSource' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseAcceptRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'falseRejectRate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'measuredOn' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faceA' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'box' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faceB' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'person' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyPersonMutation, VerifyPersonMutationVariables>;
+export const ServerInfoDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ServerInfo' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'serverInfo' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'database' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'modelProfile' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'detector' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'unavailableStages' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'recognitionThreshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'qualityGate' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ServerInfoQuery, ServerInfoQueryVariables>;

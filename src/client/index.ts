@@ -1,0 +1,392 @@
+/**
+ * The FaceSocial SDK: typed operations over the GraphQL API (`@urql/core` over fetch, uploads as GraphQL
+ * multipart requests) and its subscriptions (graphql-ws). Browser-safe: Node-only helpers are in
+ * `facesocial/client/node` (`fileFromPath`). See src/client/README.md.
+ */
+import { Client, createRequest, fetchExchange, subscriptionExchange, type AnyVariables, type OperationResult, type TypedDocumentNode } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { FATAL_CLOSE_CODES, FaceSocialError, toFaceSocialError, transportError } from './errors.ts';
+import { toBlob, type Upload } from './files.ts';
+import {
+  AnalysisProgressDocument,
+  AnalysisSessionDocument,
+  AnalyzeImageDocument,
+  AnalyzeImagesDocument,
+  CreatePersonDocument,
+  EnrollFaceDocument,
+  EnrollFacesDocument,
+  IdentifyFacesDocument,
+  LivenessVerdictsDocument,
+  PersonsDocument,
+  ServerInfoDocument,
+  VerifyFacesDocument,
+  VerifyPersonDocument,
+  type AnalysisProgressSubscription,
+  type AnalysisSessionQuery,
+  type AnalyzeImageMutation,
+  type AnalyzeImagesMutation,
+  type CreatePersonMutation,
+  type EnrollFaceMutation,
+  type EnrollFacesMutation,
+  type IdentifyFacesMutation,
+  type LivenessVerdictsSubscription,
+  type PersonsQuery,
+  type ServerInfoQuery,
+  type Stage,
+  type VerifyFacesMutation,
+  type VerifyPersonMutation,
+} from './generated/graphql.ts';
+import { EventStream } from './stream.ts';
+
+export { FaceSocialError, type FaceSocialErrorDetail } from './errors.ts';
+export { fileFromBytes, type NamedBytes, type Upload } from './files.ts';
+export type {
+  AnalysisEventType,
+  DeepfakeVerdict,
+  Gender,
+  IdentificationDecision,
+  LivenessVerdict,
+  QualityIssue,
+  SessionStatus,
+  Stage,
+  ThresholdSource,
+} from './generated/graphql.ts';
+
+/** analyzeImage's answer: the queued session (follow it with `watchSession`, read it with `session`). */
+export type QueuedSession = AnalyzeImageMutation['analyzeImage'];
+export type AnalysisBatch = AnalyzeImagesMutation['analyzeImages'];
+/** A session with its faces and every stage's results. */
+export type AnalysisSession = NonNullable<AnalysisSessionQuery['analysisSession']>;
+export type SessionFace = AnalysisSession['faces'][number];
+/** One `analysisProgress` event: QUEUED, STAGE_STARTED / STAGE_FINISHED per stage, then COMPLETED or FAILED. */
+export type ProgressEvent = AnalysisProgressSubscription['analysisProgress'];
+export type LivenessVerdictEvent = LivenessVerdictsSubscription['livenessVerdicts'];
+export type Person = CreatePersonMutation['createPerson'];
+export type PersonListItem = PersonsQuery['persons']['edges'][number]['node'];
+export type EnrolledFace = EnrollFaceMutation['enrollFace'];
+export type EnrollmentResult = EnrollFacesMutation['enrollFaces'][number];
+export type Identification = IdentifyFacesMutation['identifyFaces'];
+export type Verification = VerifyFacesMutation['verifyFaces'];
+/** verifyPerson's answer: also the enrolled face that matched best (`faceB`). */
+export type PersonVerification = VerifyPersonMutation['verifyPerson'];
+export type ServerInfo = ServerInfoQuery['serverInfo'];
+
+export interface PersonPage {
+  persons: PersonListItem[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface FaceSocialClientOptions {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (graphql-ws uses the same path over ws:// or wss://). */
+  url: string;
+  /** A JWT, sent as `Authorization: Bearer <token>` (and as the `authorization` connection parameter). */
+  token?: string | undefined;
+  /** An API key (fsk_...), sent as `x-api-key` (and as the `x-api-key` connection parameter). */
+  apiKey?: string | undefined;
+  /** A WebSocket constructor; defaults to `globalThis.WebSocket`, else the `ws` package (Node 20). */
+  webSocketImpl?: unknown;
+  /** A fetch implementation; defaults to `globalThis.fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Reconnection attempts for subscriptions after the socket drops (default: unlimited, with exponential backoff). */
+  retryAttempts?: number | undefined;
+}
+
+export interface AnalyzeAndWaitOptions {
+  stages?: readonly Stage[] | undefined;
+  /** Each progress event, as it arrives. */
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+const TERMINAL: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED']);
+
+/** graphql-ws retries: 0.5 s, 1 s, 2 s, ... up to 30 s, each with up to 250 ms of jitter. */
+const backoff = (retries: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** retries) + Math.floor(Math.random() * 250)));
+
+async function webSocketImplementation(given: unknown): Promise<unknown> {
+  if (given !== undefined) return given;
+  if ('WebSocket' in globalThis) return (globalThis as { WebSocket?: unknown }).WebSocket;
+  // Node 20 has no global WebSocket: `ws` is loaded only there (never in a browser bundle's code path).
+  const { default: WebSocket } = await import('ws');
+  return WebSocket;
+}
+
+interface StreamSink<T> {
+  next(data: T): void;
+  error(error: FaceSocialError): void;
+  complete(): void;
+}
+
+/** A FaceSocial API client. Create it with `createClient`, call `close()` when done. */
+export class FaceSocialClient {
+  private readonly urql: Client;
+  private wsClient: Promise<WsClient> | undefined;
+  private readonly completions = new Map<number, () => void>();
+  private readonly streams = new Set<EventStream<unknown>>();
+  private nextKey = 0;
+  private closed = false;
+
+  constructor(private readonly options: FaceSocialClientOptions) {
+    const headers: Record<string, string> = { 'graphql-preflight': '1' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.apiKey) headers['x-api-key'] = options.apiKey;
+    this.urql = new Client({
+      url: options.url,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetchOptions: () => ({ headers }),
+      preferGetMethod: false,
+      requestPolicy: 'network-only',
+      exchanges: [
+        fetchExchange,
+        subscriptionExchange({
+          forwardSubscription: (request, operation) => ({
+            subscribe: (sink) => {
+              let dispose: (() => void) | undefined;
+              let cancelled = false;
+              this.ws().then(
+                (ws) => {
+                  if (cancelled) return;
+                  dispose = ws.subscribe(
+                    {
+                      query: request.query ?? '',
+                      variables: request.variables ?? {},
+                      ...(request.operationName ? { operationName: request.operationName } : {}),
+                    },
+                    {
+                      next: (value) => sink.next(value as Parameters<typeof sink.next>[0]),
+                      error: (error) => sink.error(error),
+                      complete: () => {
+                        this.completions.get(operation.key)?.();
+                        sink.complete();
+                      },
+                    },
+                  );
+                },
+                (error: unknown) => sink.error(error),
+              );
+              return {
+                unsubscribe: () => {
+                  cancelled = true;
+                  dispose?.();
+                },
+              };
+            },
+          }),
+        }),
+      ],
+    });
+  }
+
+  /** Uploads an image and queues its analysis (defaults to [DETECTION]; needed stages are added). */
+  async analyzeImage(file: Upload, stages?: readonly Stage[]): Promise<QueuedSession> {
+    const data = await this.mutate(AnalyzeImageDocument, { image: toBlob(file), ...(stages ? { stages: [...stages] } : {}) });
+    return data.analyzeImage;
+  }
+
+  /** Uploads several images as one batch, one session each (a bad image fails its own session, not the batch). */
+  async analyzeImages(files: readonly Upload[], stages?: readonly Stage[]): Promise<AnalysisBatch> {
+    const data = await this.mutate(AnalyzeImagesDocument, { images: files.map(toBlob), ...(stages ? { stages: [...stages] } : {}) });
+    return data.analyzeImages;
+  }
+
+  /** A session with its faces and results. Unknown IDs throw NOT_FOUND. */
+  async session(id: string): Promise<AnalysisSession> {
+    const data = await this.query(AnalysisSessionDocument, { id });
+    if (!data.analysisSession) throw new FaceSocialError(`Analysis session ${id} not found.`, { code: 'NOT_FOUND' });
+    return data.analysisSession;
+  }
+
+  /**
+   * A session's progress events, each once, ending after COMPLETED or FAILED. The server replays what
+   * already happened when a subscription starts, so a late call misses nothing; after a dropped socket
+   * the subscription is sent again on the new one and the replayed events already seen are skipped.
+   */
+  watchSession(sessionId: string): AsyncIterableIterator<ProgressEvent> {
+    const seen = new Set<string>();
+    return this.stream(AnalysisProgressDocument, { sessionId }, (data, push: (event: ProgressEvent) => void, end) => {
+      const event = data.analysisProgress;
+      const key = `${event.type}:${event.stage ?? ''}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      push(event);
+      if (TERMINAL.has(event.type)) end();
+    });
+  }
+
+  /** Every liveness verdict of the caller's tenant as it is decided (live only: verdicts while disconnected are not replayed). */
+  watchLiveness(): AsyncIterableIterator<LivenessVerdictEvent> {
+    return this.stream(LivenessVerdictsDocument, {}, (data, push: (event: LivenessVerdictEvent) => void) => push(data.livenessVerdicts));
+  }
+
+  /** analyzeImage, then its progress until it ends, then the session with its results. */
+  async analyzeAndWait(file: Upload, options: AnalyzeAndWaitOptions = {}): Promise<AnalysisSession> {
+    const queued = await this.analyzeImage(file, options.stages);
+    for await (const event of this.watchSession(queued.id)) options.onProgress?.(event);
+    return this.session(queued.id);
+  }
+
+  async createPerson(name: string, externalId?: string): Promise<Person> {
+    const data = await this.mutate(CreatePersonDocument, { name, ...(externalId === undefined ? {} : { externalId }) });
+    return data.createPerson;
+  }
+
+  /** Persons by name, a page at a time; `search` matches part of the name or externalId (case-insensitive). */
+  async persons(options: { search?: string; first?: number; after?: string } = {}): Promise<PersonPage> {
+    const data = await this.query(PersonsDocument, { ...options });
+    return { persons: data.persons.edges.map((edge) => edge.node), hasNextPage: data.persons.pageInfo.hasNextPage, endCursor: data.persons.pageInfo.endCursor };
+  }
+
+  /** Enrolls the image's face to a person. Refusals throw: NO_FACE, MULTIPLE_FACES (pass faceIndex), LOW_QUALITY, LIVENESS_FAILED. */
+  async enrollFace(personId: string, file: Upload, options: { checkLiveness?: boolean; faceIndex?: number } = {}): Promise<EnrolledFace> {
+    const data = await this.mutate(EnrollFaceDocument, { personId, image: toBlob(file), ...options });
+    return data.enrollFace;
+  }
+
+  /** Enrolls several images of one person: a result per image, in order; a refused image carries its `error`. */
+  async enrollFaces(personId: string, files: readonly Upload[], options: { checkLiveness?: boolean; requestId?: string } = {}): Promise<EnrollmentResult[]> {
+    const data = await this.mutate(EnrollFacesDocument, { personId, images: files.map(toBlob), ...options });
+    return data.enrollFaces;
+  }
+
+  /** Who is in the image: per face, MATCH (with the person) or UNKNOWN, and the best candidates. */
+  async identifyFaces(file: Upload, options: { topK?: number; threshold?: number } = {}): Promise<Identification> {
+    const data = await this.mutate(IdentifyFacesDocument, { image: toBlob(file), ...options });
+    return data.identifyFaces;
+  }
+
+  /** Are the main faces of two images the same person? */
+  async verifyFaces(a: Upload, b: Upload): Promise<Verification> {
+    const data = await this.mutate(VerifyFacesDocument, { imageA: toBlob(a), imageB: toBlob(b) });
+    return data.verifyFaces;
+  }
+
+  /** Is the main face of the image this person (compared with each enrolled face)? */
+  async verifyPerson(personId: string, file: Upload): Promise<PersonVerification> {
+    const data = await this.mutate(VerifyPersonDocument, { personId, image: toBlob(file) });
+    return data.verifyPerson;
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const data = await this.query(ServerInfoDocument, {});
+    return data.serverInfo;
+  }
+
+  /** Ends every open stream and closes the WebSocket. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const stream of [...this.streams]) stream.end();
+    const ws = this.wsClient;
+    this.wsClient = undefined;
+    if (ws) await (await ws).dispose();
+  }
+
+  private ws(): Promise<WsClient> {
+    if (this.closed) return Promise.reject(new FaceSocialError('The client is closed.', { code: 'CLIENT_CLOSED' }));
+    this.wsClient ??= webSocketImplementation(this.options.webSocketImpl).then((webSocketImpl) => {
+      const url = new URL(this.options.url);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const connectionParams: Record<string, string> = {};
+      if (this.options.token) connectionParams.authorization = `Bearer ${this.options.token}`;
+      if (this.options.apiKey) connectionParams['x-api-key'] = this.options.apiKey;
+      return createWsClient({
+        url: url.toString(),
+        webSocketImpl,
+        lazy: true,
+        connectionParams,
+        retryAttempts: this.options.retryAttempts ?? Number.POSITIVE_INFINITY,
+        retryWait: backoff,
+        // Retry dropped sockets and refused connections alike (a restarting server); a refused credential is final.
+        shouldRetry: (error) => !(typeof error === 'object' && error !== null && 'code' in error && FATAL_CLOSE_CODES.has(Number(error.code))),
+      });
+    });
+    return this.wsClient;
+  }
+
+  private async query<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
+    return this.unwrap(await this.urql.query(document, variables).toPromise());
+  }
+
+  private async mutate<Data, Variables extends AnyVariables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
+    return this.unwrap(await this.urql.mutation(document, variables).toPromise());
+  }
+
+  private unwrap<Data, Variables extends AnyVariables>(result: OperationResult<Data, Variables>): Data {
+    if (result.error) throw toFaceSocialError(result.error, this.options.url);
+    if (result.data === undefined || result.data === null) throw transportError(new Error('empty answer'), this.options.url);
+    return result.data;
+  }
+
+  /**
+   * A subscription as an async iterator. Each subscription gets its own urql operation key, so two
+   * watchers of the same session each get the server's replay instead of sharing one stream.
+   */
+  private stream<Data, Variables extends AnyVariables, Event>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    onData: (data: Data, push: (event: Event) => void, end: () => void) => void,
+  ): EventStream<Event> {
+    let unsubscribe = (): void => {};
+    const stream: EventStream<Event> = new EventStream<Event>(() => {
+      this.streams.delete(stream as EventStream<unknown>);
+      // Unsubscribed on the next macrotask, not from inside the event's handler: the server's `complete`
+      // often arrives in the same socket read as the terminal event, and graphql-ws 6 counts a stream
+      // released both by us and by the server's `complete` twice, which closes the socket under the
+      // other subscriptions still on it.
+      setTimeout(unsubscribe, 0);
+    });
+    this.streams.add(stream as EventStream<unknown>);
+    unsubscribe = this.subscribe(document, variables, {
+      next: (data) =>
+        onData(
+          data,
+          (event) => stream.push(event),
+          () => stream.end(),
+        ),
+      error: (error) => stream.fail(error),
+      complete: () => stream.end(),
+    });
+    return stream;
+  }
+
+  private subscribe<Data, Variables extends AnyVariables>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    sink: StreamSink<Data>,
+  ): () => void {
+    // urql keys are non-negative hashes: a negative key is this subscription's alone.
+    const key = -++this.nextKey;
+    let last: Data | undefined;
+    let done = false;
+    const finish = (): void => {
+      done = true;
+      this.completions.delete(key);
+    };
+    this.completions.set(key, () => {
+      if (done) return;
+      finish();
+      sink.complete();
+    });
+    const subscription = this.urql.executeSubscription<Data, Variables>({ ...createRequest(document, variables), key }).subscribe((result) => {
+      if (done) return;
+      if (result.error) {
+        finish();
+        sink.error(toFaceSocialError(result.error, this.options.url));
+        return;
+      }
+      // urql re-emits the last data when a stream completes: not a new event.
+      if (result.data === undefined || result.data === null || result.data === last) return;
+      last = result.data;
+      sink.next(result.data);
+    });
+    return () => {
+      finish();
+      subscription.unsubscribe();
+    };
+  }
+}
+
+/** A client for the FaceSocial API at `options.url`. */
+export function createClient(options: FaceSocialClientOptions): FaceSocialClient {
+  return new FaceSocialClient(options);
+}
