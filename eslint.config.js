@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['src/db/generated/**', 'src/client/generated/**', 'node_modules/**', 'dist/**', 'dashboard/dist/**', 'data/**', 'coverage/**', 'scratch/**', 'models/**'],
+    ignores: [
+      'src/db/generated/**',
+      'src/client/generated/**',
+      'node_modules/**',
+      'dist/**',
+      'dashboard/dist/**',
+      'data/**',
+      'coverage/**',
+      'scratch/**',
+      'models/**',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

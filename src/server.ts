@@ -18,6 +18,8 @@ import { useRequestSizeLimit } from './http/request-size.plugin.ts';
 import { useSecurityHeaders } from './http/security-headers.plugin.ts';
 import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
+import { dashboardHandler } from './http/dashboard.ts';
+import { graphiqlOptions, renderGraphiQL } from './http/graphiql.ts';
 import { useGraphqlMetrics } from './http/metrics.plugin.ts';
 import { useGraphqlTracing } from './http/tracing.plugin.ts';
 import type { Logger } from './observability/logger.ts';
@@ -92,8 +94,8 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: (initial) => contextFor(services, callers, requestIds, initial),
-    graphiql:
-      (config.GRAPHIQL ?? !production) ? { title: 'FaceSocial', subscriptionsProtocol: 'WS', headers: JSON.stringify({ [PREFLIGHT_HEADER]: '1' }) } : false,
+    graphiql: graphiqlOptions(config),
+    renderGraphiQL,
     // Only the listed origins may read answers cross-origin; by default none (same origin only).
     cors: config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST'] } : false,
     batching: false,
@@ -116,7 +118,12 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       ...(guards.plugins ?? []),
       useAuditLog(services.audit, logger),
       // GraphQL operation duration, errors and subscriptions; served by our own /metrics, on this app's registry.
-      usePrometheus({ registry: services.metrics.registry, endpoint: false }),
+      // Labels a client chooses (operation name, URL, error path) would let it grow the registry without bound: off.
+      usePrometheus({
+        registry: services.metrics.registry,
+        endpoint: false,
+        labels: { url: false, operationName: false, path: false, fieldName: false, typeName: false },
+      }),
       useGraphqlMetrics(services.metrics),
       ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? [useGraphqlTracing()] : []),
       useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
@@ -136,8 +143,9 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     }
   };
   const onMainPort = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: config.METRICS_PORT === undefined, authorizeDetailed: isAdmin });
+  const dashboard = dashboardHandler();
   const server: Server = createServer((req, res) => {
-    if (onMainPort(req, res)) return;
+    if (onMainPort(req, res) || dashboard(req, res)) return;
     // With METRICS_PORT set, /metrics lives there only: here it is simply not found.
     if (config.METRICS_PORT !== undefined && req.url?.split('?')[0] === '/metrics') res.writeHead(404).end();
     else void yoga(req, res);

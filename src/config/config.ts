@@ -186,6 +186,9 @@ const configSchema = z.object({
   TEST_REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Set by CI: queue-mode tests fail instead of skipping when PostgreSQL or Redis is not reachable. */
   REQUIRE_SERVICES: boolFromEnv.default(false),
+  /** Browser tests: Debian's Chromium (apt-get install chromium); CI sets REQUIRE_BROWSER=1 so a missing one fails instead of skipping. */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  REQUIRE_BROWSER: boolFromEnv.default(false),
   /** GraphiQL on GET /graphql; default: on, off with NODE_ENV=production. */
   GRAPHIQL: boolFromEnv.optional(),
   /**

@@ -105,6 +105,11 @@ describe('metrics and health (embedded)', () => {
     expect(m.sum('graphql_envelop_phase_execute_count')).toBeGreaterThan(0);
     expect(m.sum('graphql_yoga_http_duration_count')).toBeGreaterThan(0);
     expect(m.samples('process_resident_memory_bytes')).toHaveLength(1);
+    // No label a client chooses (operation name, URL, error path): they would grow the registry without bound.
+    for (const name of ['graphql_yoga_http_duration_count', 'graphql_envelop_request_duration_count', 'graphql_envelop_error_result']) {
+      for (const sample of m.samples(name))
+        expect(Object.keys(sample.labels).filter((l) => ['operationName', 'url', 'path', 'fieldName'].includes(l))).toEqual([]);
+    }
     socket.socket.close();
 
     // The Obama pair was a match: the reviewer says it was wrong, a false accept. The other, a right no-match.
