@@ -60,12 +60,18 @@ describe.skipIf(!tools)('workers SIGKILLed under load', () => {
       const deadline = Date.now() + 300_000;
       while ((uploading || kills < MIN_KILLS) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 2000));
-        // A worker that holds an active job right now (job.processedBy names host:pid).
-        const busy = new Set((await queue.getActive()).map((job) => job.processedBy?.split(':').pop()));
-        const victim = workers.current().find((w) => w && busy.has(String(w.child.pid)));
-        if (!victim) continue;
-        victim.kill('SIGKILL');
-        kills++;
+        // The first worker seen holding an active job (job.processedBy names host:pid). A DETECTION job
+        // takes tens of milliseconds, so look often until one is caught in the act, then wait 2 s again.
+        for (const until = Date.now() + 2000; Date.now() < until;) {
+          const busy = new Set((await queue.getActive()).map((job) => job.processedBy?.split(':').pop()));
+          const victim = workers.current().find((w) => w && busy.has(String(w.child.pid)));
+          if (victim) {
+            victim.kill('SIGKILL');
+            kills++;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 25));
+        }
       }
       const { accepted, refused } = await load;
       expect(refused.size).toBe(0);
