@@ -21,6 +21,7 @@ import { yogaLogger } from './http/yoga-logger.ts';
 import { dashboardHandler } from './http/dashboard.ts';
 import { graphiqlOptions, renderGraphiQL } from './http/graphiql.ts';
 import { useGraphqlMetrics } from './http/metrics.plugin.ts';
+import { useSharedSubscriptionExecution } from './http/shared-subscriptions.plugin.ts';
 import { useGraphqlTracing } from './http/tracing.plugin.ts';
 import type { Logger } from './observability/logger.ts';
 import { opsEndpoints, type OpsEndpointsOptions } from './observability/ops-http.ts';
@@ -125,6 +126,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
         labels: { url: false, operationName: false, path: false, fieldName: false, typeName: false },
       }),
       useGraphqlMetrics(services.metrics),
+      useSharedSubscriptionExecution(),
       ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? [useGraphqlTracing()] : []),
       useUploadLimitCodes({ maxBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_BATCH_FILES }),
     ],
