@@ -4,7 +4,8 @@ import { roles, type Role } from '../auth/roles.ts';
 import type { ApiKey } from '../db/api-keys.repository.ts';
 import { AppError } from '../pipeline/errors.ts';
 import { builder } from './builder.ts';
-import { isUuid, parseId } from './ids.ts';
+import { parseId } from './ids.ts';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
 
 const RoleEnum = builder.enumType('Role', {
   description: 'What a credential may do; each role includes the ones after it.',
@@ -38,13 +39,10 @@ const CreatedApiKeyRef = builder.objectRef<CreatedApiKey>('CreatedApiKey').imple
   }),
 });
 
-const encodeCursor = (k: ApiKey): string => Buffer.from(`${k.createdAt.toISOString()}|${k.id}`).toString('base64url');
+const encodeCursor = (k: ApiKey): string => encodeTimeCursor(k.createdAt, k.id);
 function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso, id, extra] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (extra !== undefined || !id || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
-  return { createdAt, id };
+  const decoded = decodeTimeCursor(cursor);
+  return decoded && { createdAt: decoded.at, id: decoded.id };
 }
 
 builder.queryField('apiKeys', (t) =>

@@ -2,7 +2,7 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import type { AuditEvent } from '../db/audit.repository.ts';
 import { AppError } from '../pipeline/errors.ts';
 import { builder } from './builder.ts';
-import { isUuid } from './ids.ts';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
 
 const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   description: 'One row of the append-only audit log: a mutation (or an erasure) of the tenant, who made it and how it ended.',
@@ -18,14 +18,7 @@ const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   }),
 });
 
-const encodeCursor = (e: AuditEvent): string => Buffer.from(`${e.at.toISOString()}|${e.id}`).toString('base64url');
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso, id, extra] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (extra !== undefined || !id || !isUuid(id) || Number.isNaN(at.getTime())) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
-  return { at, id };
-}
+const encodeCursor = (e: AuditEvent): string => encodeTimeCursor(e.at, e.id);
 
 builder.queryField('auditEvents', (t) =>
   t.connection({
@@ -36,7 +29,7 @@ builder.queryField('auditEvents', (t) =>
     resolve: (_, args, ctx) =>
       resolveCursorConnection<Promise<AuditEvent[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, async ({ after, limit, inverted }) => {
         if (inverted) throw new AppError('BAD_USER_INPUT', 'auditEvents pages forward only: use first/after.');
-        return ctx.services.audit.page({ tenantId: ctx.tenantId, action: args.action?.slice(0, 100) ?? null, after: decodeCursor(after), limit });
+        return ctx.services.audit.page({ tenantId: ctx.tenantId, action: args.action?.slice(0, 100) ?? null, after: decodeTimeCursor(after), limit });
       }),
   }),
 );

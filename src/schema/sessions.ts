@@ -3,12 +3,13 @@ import { readImageUpload } from '../analysis/image-upload.ts';
 import { sessionProgress } from '../analysis/session-progress.ts';
 import { planAvailableStages, submitAnalysis } from '../analysis/submit-analysis.ts';
 import type { SessionCursor, SessionRecord, StageRunRecord } from '../db/sessions.repository.ts';
-import { AppError, notFound } from '../pipeline/errors.ts';
+import { notFound } from '../pipeline/errors.ts';
 import type { AnalysisEvent } from '../pipeline/events.ts';
 import { builder } from './builder.ts';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
 import { perEvent } from './event-memo.ts';
 import { ErrorInfoRef, StageEnum } from './common.ts';
-import { isUuid, parseId } from './ids.ts';
+import { parseId } from './ids.ts';
 import { AnalysisSessionRef, FaceRef } from './refs.ts';
 
 const SessionStatusEnum = builder.enumType('SessionStatus', {
@@ -126,22 +127,10 @@ const AnalysisEventRef = builder.objectRef<AnalysisEvent>('AnalysisEvent').imple
   }),
 });
 
-function encodeCursor(s: SessionRecord): string {
-  return Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
-}
-
-/**
- * A cursor this server wrote: `<ISO date>|<UUID>`, the date exactly as toISOString writes it (years
- * 0000-9999, inside PostgreSQL's range); anything else is BAD_USER_INPUT, never a database error.
- */
+const encodeCursor = (s: SessionRecord): string => encodeTimeCursor(s.createdAt, s.id);
 function decodeCursor(cursor: string | undefined): SessionCursor | null {
-  if (!cursor) return null;
-  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
-  const [iso, id] = parts;
-  const createdAt = new Date(iso ?? '');
-  const validDate = !Number.isNaN(createdAt.getTime()) && createdAt.toISOString() === iso && /^\d{4}-/.test(iso);
-  if (parts.length !== 2 || !isUuid(id) || !validDate) throw new AppError('BAD_USER_INPUT', 'Invalid pagination cursor.');
-  return { createdAt, id: id.toLowerCase() };
+  const decoded = decodeTimeCursor(cursor);
+  return decoded && { createdAt: decoded.at, id: decoded.id };
 }
 
 builder.queryFields((t) => ({

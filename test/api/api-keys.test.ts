@@ -180,6 +180,14 @@ describe('API keys', () => {
       (await gql(app.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id }, admin)).errors?.[0]?.extensions?.code;
     expect(await revoke('00000000-0000-4000-8000-000000000000')).toBe('NOT_FOUND');
     expect(await revoke('not-an-id\u0000')).toBe('NOT_FOUND');
+    // Crafted cursors: a date PostgreSQL cannot hold, a non-UUID, garbage: BAD_USER_INPUT, never a database error.
+    for (const raw of ['275760-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000', '2026-01-01T00:00:00.000Z|x', 'garbage']) {
+      const after = Buffer.from(raw).toString('base64url');
+      for (const field of ['apiKeys', 'auditEvents']) {
+        const answer = await gql(app.url, `query($after: String) { ${field}(first: 5, after: $after) { edges { cursor } } }`, { after }, admin);
+        expect(answer.errors?.[0]?.extensions?.code, `${field} ${raw}`).toBe('BAD_USER_INPUT');
+      }
+    }
   });
 
   it(`graphql-ws: a key authenticates in connectionParams; revoking it closes the socket with 4403 within ${RECHECK_MS} ms (+1 s)`, async () => {
