@@ -6,6 +6,7 @@ import { queueServices, type QueueServices } from '../support/services.ts';
 import { analyzeMutation, upload, waitForSession } from '../support/graphql-client.ts';
 import { readFileSync } from 'node:fs';
 import { fixture } from '../support/paths.ts';
+import { metricCatalog } from '../../src/observability/metric-catalog.ts';
 
 // Queue mode on PostgreSQL and a Redis of this test's own (it is stopped here): the worker's probes
 // answer while its models load (ready only once they are warm), both processes' /metrics carry the
@@ -85,6 +86,24 @@ describe.skipIf(!services)('metrics and health (queue mode)', () => {
     for (const state of ['waiting', 'active', 'delayed', 'failed', 'prioritized']) expect(a.samples('facesocial_queue_jobs', { state })).toHaveLength(1);
     expect(a.sum('facesocial_event_bus_lag_seconds_count')).toBeGreaterThanOrEqual(4);
     expect(a.sum('graphql_envelop_phase_execute_count')).toBeGreaterThanOrEqual(1);
+    // One verification (an API use case; its faces are analysed by the worker), then every metric of the catalog on both pages.
+    const verified = await upload<{ verifyFaces: { match: boolean } }>(
+      api.url,
+      'mutation($imageA: File!, $imageB: File!) { verifyFaces(imageA: $imageA, imageB: $imageB) { match } }',
+      {
+        imageA: { bytes: readFileSync(fixture('id_obama_1.jpg')), name: 'a.jpg' },
+        imageB: { bytes: readFileSync(fixture('id_obama_2.jpg')), name: 'b.jpg' },
+      },
+    );
+    expect(verified.body.data?.verifyFaces.match).toBe(true);
+    const [apiAfter, workerAfter] = await Promise.all([scrape(`${apiBase()}/metrics`), scrape(`${workerBase}/metrics`)]);
+    expect(apiAfter.sum('verification_requests_total', { kind: 'faces', result: 'match' })).toBe(1);
+    expect(apiAfter.sum('verification_confidence_score_count', { kind: 'faces' })).toBe(1);
+    expect(workerAfter.sum('facesocial_stage_duration_seconds_count', { stage: 'RECOGNITION' })).toBe(2);
+    for (const name of Object.keys(metricCatalog)) {
+      expect(apiAfter.types.has(name), `API /metrics declares ${name}`).toBe(true);
+      expect(workerAfter.types.has(name), `worker /metrics declares ${name}`).toBe(true);
+    }
   });
 
   it("one request's ID is echoed, stored on its session and on the API's and the worker's log lines", async () => {
