@@ -10,7 +10,9 @@ import { createAuthenticator, type Authenticator } from './auth/authenticate.ts'
 import type { Caller } from './auth/caller.ts';
 import type { Config } from './config/config.ts';
 import { useAuditLog } from './http/audit.plugin.ts';
-import { useAuthentication, type AuthFailureGuard } from './http/authentication.plugin.ts';
+import { authenticateGuarded, useAuthentication, type AuthFailureGuard } from './http/authentication.plugin.ts';
+import { statusOf } from './http/http-errors.ts';
+import { AppError } from './pipeline/errors.ts';
 import { queryLimitPlugins } from './http/query-limits.ts';
 import { graphqlRuntime } from './http/graphql-runtime.ts';
 import { PREFLIGHT_HEADER, useRequestGuards } from './http/request-guards.plugin.ts';
@@ -133,15 +135,17 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
   });
 
   // Probes and metrics are answered before GraphQL: no parsing, no credentials (but /health/detailed).
+  // The same guard as GraphQL requests: failed attempts count against the address (429 past the limit).
   const isAdmin = async (req: IncomingMessage): Promise<number | null> => {
     try {
-      const caller = await authenticator.authenticate((name) => {
+      const source = (name: 'authorization' | 'x-api-key'): string | null => {
         const value = req.headers[name];
         return typeof value === 'string' ? value : null;
-      });
+      };
+      const caller = await authenticateGuarded(authenticator, guards.authFailures ?? null, source, req.socket.remoteAddress ?? 'unknown');
       return caller.roles.has('admin') ? null : 403;
-    } catch {
-      return 401;
+    } catch (error) {
+      return error instanceof AppError ? statusOf(error.code) : 401;
     }
   };
   const onMainPort = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: config.METRICS_PORT === undefined, authorizeDetailed: isAdmin });

@@ -138,3 +138,22 @@ describe('metrics and health (embedded)', () => {
     expect(after.samples('false_reject_rate', { source: 'live', tenant: 'metrics' })).toEqual([]);
   });
 });
+
+// /health/detailed checks credentials like any request: failed attempts count against the address.
+describe('/health/detailed and failed authentications', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ ...AUTH_ENV, RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: 3 });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('answers 401 to bad credentials, then 429 once the address is over its failures', async () => {
+    const detailed = `${app.url.replace(/\/graphql$/, '')}/health/detailed`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(detailed, { headers: { authorization: 'Bearer forged' } })).status);
+    expect(statuses.slice(0, 2)).toEqual([401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
