@@ -21,6 +21,8 @@ export async function startWorkerOpsServer(
     checks: sources.checks,
     detailed: async () => ({ ...(await sources.detailed()), process: processFacts(startedAt) }),
     authorizeDetailed: async () => null,
+    // The worker's port is internal (probes and Prometheus only).
+    readyReasons: true,
   });
   const server = createServer((req, res) => {
     if (!handle(req, res)) res.writeHead(404).end();

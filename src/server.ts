@@ -148,7 +148,13 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
       return error instanceof AppError ? statusOf(error.code) : 401;
     }
   };
-  const onMainPort = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: config.METRICS_PORT === undefined, authorizeDetailed: isAdmin });
+  const onMainPort = opsEndpoints({
+    ...ops,
+    registry: services.metrics.registry,
+    metrics: config.METRICS_PORT === undefined,
+    authorizeDetailed: isAdmin,
+    readyReasons: false,
+  });
   const dashboard = dashboardHandler();
   const server: Server = createServer((req, res) => {
     if (onMainPort(req, res) || dashboard(req, res)) return;
@@ -157,7 +163,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     else void yoga(req, res);
   });
   // METRICS_PORT: an internal listener (not published outside the cluster) with /metrics and /health/detailed open.
-  const internal = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: true, authorizeDetailed: async () => null });
+  const internal = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: true, authorizeDetailed: async () => null, readyReasons: true });
   const metricsServer: Server | null =
     config.METRICS_PORT === undefined
       ? null

@@ -12,6 +12,8 @@ export interface OpsEndpointsOptions {
   metrics: boolean;
   /** Who may read /health/detailed here: resolves to an HTTP status to refuse with, or null to serve. */
   authorizeDetailed: (req: IncomingMessage) => Promise<number | null>;
+  /** Whether /health/ready says why a check failed (internal ports); the public port says only which. */
+  readyReasons: boolean;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -32,7 +34,9 @@ export function opsEndpoints(options: OpsEndpointsOptions): (req: IncomingMessag
     if (path === '/health/live') return json(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
       const result = await readiness(options.checks());
-      return json(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not_ready', checks: result.checks });
+      // A driver's message names hosts and ports: not for whoever can reach the public port.
+      const checks = options.readyReasons ? result.checks : Object.fromEntries(Object.entries(result.checks).map(([name, c]) => [name, { ok: c.ok }]));
+      return json(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not_ready', checks });
     }
     if (path === '/health/detailed') {
       const refusal = await options.authorizeDetailed(req);
