@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
-import { startApi } from '../test/support/processes.ts';
+import { startApi, stopAll } from '../test/support/processes.ts';
 import { uploadForAnalysis } from './graphql-client.ts';
 import { fmt } from './stats.ts';
 
@@ -101,7 +101,6 @@ try {
     await new Promise((r) => setTimeout(r, 2000));
   }
 } finally {
-  api.kill('SIGTERM');
-  await api.exited;
+  await stopAll([api]);
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
 import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
-import { startApi, startWorker, type Spawned } from '../test/support/processes.ts';
+import { startApi, startWorker, stopAll } from '../test/support/processes.ts';
 import { queueServices } from '../test/support/services.ts';
 import { uploadForAnalysis, untilCompleted } from './graphql-client.ts';
 import { fmt } from './stats.ts';
@@ -49,11 +49,6 @@ async function measure(label: string, url: string): Promise<{ label: string; ima
   return result;
 }
 
-const stop = async (processes: Spawned[]): Promise<void> => {
-  for (const p of processes) p.kill('SIGTERM');
-  await Promise.all(processes.map((p) => p.exited));
-};
-
 console.log(
   `bench:queue: ${total} uploads of id_obama_1.jpg (${stages.length} stages), ${inFlight} in flight; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
 );
@@ -64,7 +59,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
 await copyPgliteTemplate(dataDir);
 const embedded = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
 rows.push(await measure('embedded (1 process: API + 1 inference thread × 2 ORT threads)', embedded.url));
-await stop([embedded]);
+await stopAll([embedded]);
 rmSync(dataDir, { recursive: true, force: true });
 
 const services = await queueServices('bench_queue');
@@ -77,10 +72,10 @@ if (!services) {
     const w1 = await startWorker(env);
     rows.push(await measure('queue, 1 worker process (1 inference thread × 2 ORT threads)', api.url));
     // Two workers share the two cores: one ORT thread each.
-    await stop([w1]);
+    await stopAll([w1]);
     const workers = await Promise.all([0, 1].map(() => startWorker({ ...env, ORT_INTRA_OP_THREADS: '1' })));
     rows.push(await measure('queue, 2 worker processes (1 inference thread × 1 ORT thread each)', api.url));
-    await stop([api, ...workers]);
+    await stopAll([api, ...workers]);
   } finally {
     await services.cleanup();
   }

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
 import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
-import { startApi, startWorker, type Spawned } from '../test/support/processes.ts';
+import { startApi, startWorker, stopAll } from '../test/support/processes.ts';
 import { queueServices } from '../test/support/services.ts';
 import { uploadForAnalysis, untilCompleted } from './graphql-client.ts';
 import { fmt } from './stats.ts';
@@ -47,11 +47,6 @@ async function soak(apiUrl: string, metricsUrl: string): Promise<number[]> {
   return samples;
 }
 
-const stop = async (processes: Spawned[]): Promise<void> => {
-  for (const p of processes) p.kill('SIGTERM');
-  await Promise.all(processes.map((p) => p.exited));
-};
-
 const rows: { label: string; goal: string; samples: number[] }[] = [];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-soak-'));
@@ -64,7 +59,7 @@ try {
     samples: await soak(embedded.url, embedded.url.replace(/\/graphql$/, '/metrics')),
   });
 } finally {
-  await stop([embedded]);
+  await stopAll([embedded]);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -80,7 +75,7 @@ if (!services) {
     try {
       rows.push({ label: 'queue-mode worker (1 inference thread)', goal: '< 400', samples: await soak(api.url, metricsUrl) });
     } finally {
-      await stop([api, worker]);
+      await stopAll([api, worker]);
     }
   } finally {
     await services.cleanup();

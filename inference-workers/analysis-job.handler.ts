@@ -5,7 +5,7 @@ import { AppError, internalFailure, workerCrashed } from '../src/pipeline/errors
 import type { AnalysisEvent } from '../src/pipeline/events.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
 import type { EngineEvent, InferenceEngine, StageResult, StageResults } from '../src/pipeline/results.ts';
-import { activeContext, recordSpan } from '../src/observability/spans.ts';
+import { activeContext, recordSpan, type Context } from '../src/observability/spans.ts';
 import { silentObserver, type PipelineObserver } from '../src/pipeline/observer.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
@@ -61,11 +61,21 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
 
   const publish = (job: AnalysisJob, event: Omit<AnalysisEvent, 'sessionId' | 'tenantId' | 'at'>): void =>
     void events.publish({ sessionId: job.sessionId, tenantId: job.tenantId, requestId: job.requestId ?? null, at: new Date(), ...event });
+  /** A job's log lines carry its session and the request that submitted it. */
+  const logOf = (job: AnalysisJob): Logger => logger.child({ sessionId: job.sessionId, requestId: job.requestId ?? null });
+
+  /** A stage's result is stored: count it, trace it (under the job's span) and tell subscribers. */
+  const stageDone = (job: AnalysisJob, trace: Context, finished: StageResult & { model: string | null }, startedAt: Date, finishedAt: Date): void => {
+    const durationMs = finishedAt.getTime() - startedAt.getTime();
+    observer.stageFinished({ ...finished, durationMs });
+    recordSpan(trace, `stage ${finished.stage}`, { 'facesocial.stage': finished.stage, 'facesocial.model': finished.model ?? '' }, startedAt, finishedAt);
+    publish(job, { type: 'STAGE_FINISHED', stage: finished.stage, model: finished.model, durationMs, error: null });
+  };
 
   const fail = async (job: AnalysisJob, error: { code: string; message: string }): Promise<JobOutcome> => {
     // Publish only the terminal state that was written: a session another path already ended stays as it is.
     if (await sessions.markFailed(job.sessionId, error)) {
-      logger.info({ sessionId: job.sessionId, requestId: job.requestId ?? null, code: error.code }, 'analysis failed');
+      logOf(job).info({ code: error.code }, 'analysis failed');
       publish(job, { type: 'FAILED', stage: null, model: null, durationMs: null, error });
       observer.sessionEnded({ status: 'FAILED', code: error.code });
     }
@@ -92,7 +102,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
   };
 
   /** Host stages run after the inference stages, in plan order, each written and published like the others. */
-  const runHostStages = async (job: AnalysisJob, session: SessionRef, results: Partial<StageResults>): Promise<void> => {
+  const runHostStages = async (job: AnalysisJob, trace: Context, session: SessionRef, results: Partial<StageResults>): Promise<void> => {
     for (const stage of job.stages) {
       const module = stageModules[stage];
       if (module.kind !== 'host') continue;
@@ -103,9 +113,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       const durationMs = finishedAt.getTime() - startedAt.getTime();
       await faceResults.saveStage(session, { ...result, model: null, startedAt, finishedAt, durationMs });
       remember(results, result);
-      observer.stageFinished({ ...result, model: null, durationMs });
-      recordSpan(activeContext(), `stage ${stage}`, { 'facesocial.stage': stage }, startedAt, finishedAt);
-      publish(job, { type: 'STAGE_FINISHED', stage, model: null, durationMs, error: null });
+      stageDone(job, trace, { ...result, model: null }, startedAt, finishedAt);
     }
   };
 
@@ -119,7 +127,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
       return fail(job, { code: 'IMAGE_EXPIRED', message: 'The uploaded image is no longer available; upload it again.' });
     }
     if (deps.faultKillOnImageSha256 && createHash('sha256').update(image).digest('hex') === deps.faultKillOnImageSha256) {
-      logger.warn({ sessionId: job.sessionId, requestId: job.requestId ?? null }, 'fault injection: this image kills the worker process');
+      logOf(job).warn('fault injection: this image kills the worker process');
       process.kill(process.pid, 'SIGKILL');
     }
     const session = { id: job.sessionId, tenantId: job.tenantId };
@@ -141,17 +149,10 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
         if (event.type === 'stageStarted') {
           publish(job, { type: 'STAGE_STARTED', stage: event.stage, model: event.model, durationMs: null, error: null });
         } else if (event.type === 'stageFinished') {
-          const ids = await faceResults.saveStage(session, { ...event, startedAt: new Date(at.getTime() - event.durationMs), finishedAt: at });
+          const startedAt = new Date(at.getTime() - event.durationMs);
+          const ids = await faceResults.saveStage(session, { ...event, startedAt, finishedAt: at });
           for (const [index, id] of ids) faceIds.set(index, id);
-          observer.stageFinished(event);
-          recordSpan(
-            trace,
-            `stage ${event.stage}`,
-            { 'facesocial.stage': event.stage, 'facesocial.model': event.model ?? '' },
-            new Date(at.getTime() - event.durationMs),
-            at,
-          );
-          publish(job, { type: 'STAGE_FINISHED', stage: event.stage, model: event.model, durationMs: event.durationMs, error: null });
+          stageDone(job, trace, event, startedAt, at);
           if (event.stage === 'ANTI_SPOOFING') publishVerdicts(session, faceIds, event.result, event.model, at);
         }
       });
@@ -170,26 +171,23 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
     if (engineError) await recordInterrupted();
     if (engineError instanceof AppError) return fail(job, { code: engineError.code, message: engineError.message });
     if (engineError) throw engineError instanceof Error ? engineError : new Error('the inference engine failed', { cause: engineError });
-    await runHostStages(job, session, results);
+    await runHostStages(job, trace, session, results);
     if (await sessions.markCompleted(job.sessionId)) {
       publish(job, { type: 'COMPLETED', stage: null, model: null, durationMs: null, error: null });
       observer.sessionEnded({ status: 'COMPLETED' });
     }
     await images.delete(job.imageRef);
-    logger.info({ sessionId: job.sessionId, requestId: job.requestId ?? null, stages: job.stages }, 'analysis completed');
+    logOf(job).info({ stages: job.stages }, 'analysis completed');
     return { status: 'completed' };
   };
 
   const failUnexpected = async (job: AnalysisJob, error: unknown): Promise<void> => {
     if (isWorkerCrash(error)) {
-      logger.error(
-        { err: error, sessionId: job.sessionId, reason: 'worker crashed', requestId: job.requestId ?? null },
-        'analysis job ended: it crashed its worker every time it ran',
-      );
+      logOf(job).error({ err: error, reason: 'worker crashed' }, 'analysis job ended: it crashed its worker every time it ran');
       await fail(job, workerCrashed);
       return;
     }
-    logger.error({ err: error, sessionId: job.sessionId, requestId: job.requestId ?? null }, 'analysis job failed unexpectedly');
+    logOf(job).error({ err: error }, 'analysis job failed unexpectedly');
     await fail(job, internalFailure);
   };
 

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../src/config/config.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
-import { opsEndpoints, processFacts, type OpsEndpointsOptions } from '../src/observability/ops-http.ts';
+import { internalOpsServer, processFacts, type OpsEndpointsOptions } from '../src/observability/ops-http.ts';
 
 /**
  * A worker's small HTTP listener on WORKER_METRICS_PORT: /health/live, /health/ready (models loaded
@@ -15,17 +14,10 @@ export async function startWorkerOpsServer(
   sources: Pick<OpsEndpointsOptions, 'checks' | 'detailed'>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const startedAt = new Date();
-  const handle = opsEndpoints({
+  const server = internalOpsServer({
     registry: metrics.registry,
-    metrics: true,
     checks: sources.checks,
     detailed: async () => ({ ...(await sources.detailed()), process: processFacts(startedAt) }),
-    authorizeDetailed: async () => null,
-    // The worker's port is internal (probes and Prometheus only).
-    readyReasons: true,
-  });
-  const server = createServer((req, res) => {
-    if (!handle(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

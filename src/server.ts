@@ -26,7 +26,7 @@ import { useGraphqlMetrics } from './http/metrics.plugin.ts';
 import { useSharedSubscriptionExecution } from './http/shared-subscriptions.plugin.ts';
 import { useGraphqlTracing } from './http/tracing.plugin.ts';
 import type { Logger } from './observability/logger.ts';
-import { opsEndpoints, type OpsEndpointsOptions } from './observability/ops-http.ts';
+import { internalOpsServer, opsEndpoints, type OpsEndpointsOptions } from './observability/ops-http.ts';
 import type { Context } from './schema/context.ts';
 import { createMaskError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
@@ -163,15 +163,7 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     else void yoga(req, res);
   });
   // METRICS_PORT: an internal listener (not published outside the cluster) with /metrics and /health/detailed open.
-  const internal = opsEndpoints({ ...ops, registry: services.metrics.registry, metrics: true, authorizeDetailed: async () => null, readyReasons: true });
-  const metricsServer: Server | null =
-    config.METRICS_PORT === undefined
-      ? null
-      : createServer((req, res) => {
-          if (!internal(req, res)) {
-            res.writeHead(404).end();
-          }
-        });
+  const metricsServer: Server | null = config.METRICS_PORT === undefined ? null : internalOpsServer({ ...ops, registry: services.metrics.registry });
   // Longer than the idle timeout of common load balancers and HTTP clients, so a client never
   // reuses a keep-alive socket the server is closing at that moment (ECONNRESET).
   server.keepAliveTimeout = 65_000;

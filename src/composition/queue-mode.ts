@@ -55,10 +55,7 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
       });
   }, config.RECONCILE_INTERVAL_MS);
   timer.unref();
-  const queueCounts = async (): Promise<Record<string, number>> => {
-    const counts = await queue.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-    return Object.fromEntries(Object.entries(counts).map(([state, n]) => [state, n]));
-  };
+  const queueCounts = (): Promise<Record<string, number>> => queue.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
   metrics.setQueueCounts(queueCounts);
   return {
     queue,

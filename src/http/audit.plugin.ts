@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { graphqlRuntime } from './graphql-runtime.ts';
 import type { AuditRepository } from '../db/audit.repository.ts';
 import type { Context } from '../schema/context.ts';
-import { innermostError, isAppError } from '../schema/errors.ts';
+import { errorCodeOf } from '../schema/errors.ts';
 
 const { Kind } = graphqlRuntime;
 
@@ -56,9 +56,6 @@ export function useAuditLog(audit: AuditRepository, logger: Logger): Plugin {
             }
             for (const id of createdIds(data[key])) targets.add(id);
             const error = errors.find((e) => e.path?.[0] === key) ?? (data[key] === undefined ? errors[0] : undefined);
-            // Errors are not masked yet here: the code is on the GraphQL error or on the AppError inside it.
-            const inner = innermostError(error);
-            const code: unknown = (error?.extensions as { code?: unknown } | undefined)?.code ?? (isAppError(inner) ? inner.code : undefined);
             await audit
               .record({
                 tenantId: ctx.tenantId,
@@ -68,7 +65,8 @@ export function useAuditLog(audit: AuditRepository, logger: Logger): Plugin {
                 requestId,
                 targetIds: [...targets],
                 outcome: error ? 'ERROR' : 'OK',
-                errorCode: error ? (typeof code === 'string' ? code : 'INTERNAL') : null,
+                // Errors are not masked yet here: errorCodeOf reads the AppError inside.
+                errorCode: error ? errorCodeOf(error) : null,
               })
               .catch((e: unknown) => logger.error({ err: e, action: field.name.value }, 'audit row not written'));
           }

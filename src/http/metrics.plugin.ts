@@ -1,16 +1,8 @@
 import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../observability/metrics.ts';
-import { innermostError, isAppError } from '../schema/errors.ts';
+import { errorCodeOf } from '../schema/errors.ts';
 import { graphqlRuntime } from './graphql-runtime.ts';
-
-/** The error's code; before masking it may still sit on the AppError inside (as the audit log reads it). */
-const codeOf = (error: GraphQLError): string => {
-  const code = (error.extensions as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') return code;
-  const inner = innermostError(error);
-  return isAppError(inner) ? inner.code : 'INTERNAL';
-};
 
 /** Whether a subscribe result is a stream (errors come back as a plain result instead). */
 const isStream = (value: unknown): boolean => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
@@ -22,7 +14,7 @@ const isStream = (value: unknown): boolean => typeof value === 'object' && value
  */
 export function useGraphqlMetrics(metrics: Metrics): Plugin {
   const countErrors = (result: unknown): void => {
-    for (const error of (result as { errors?: readonly GraphQLError[] } | null)?.errors ?? []) metrics.error(codeOf(error), 'graphql');
+    for (const error of (result as { errors?: readonly GraphQLError[] } | null)?.errors ?? []) metrics.error(errorCodeOf(error), 'graphql');
   };
   return {
     onExecute: () => ({ onExecuteDone: ({ result }) => countErrors(result) }),

@@ -14,22 +14,15 @@ const attributesOf = (document: DocumentNode, operationName: string | null | und
  * the HTTP request's span.
  */
 export function useGraphqlTracing(): Plugin {
+  /** `run` inside a span named for the phase and the operation. */
+  const traced =
+    (phase: 'execute' | 'subscribe', run: (args: ExecutionArgs) => unknown) =>
+    (args: ExecutionArgs): Promise<unknown> => {
+      const attributes = attributesOf(args.document, args.operationName);
+      return inSpan(`graphql.${phase} ${attributes['graphql.operation.name']}`.trim(), attributes, async (): Promise<unknown> => run(args));
+    };
   return {
-    onExecute: ({ setExecuteFn, executeFn }) => {
-      setExecuteFn((args: ExecutionArgs) => {
-        const attributes = attributesOf(args.document, args.operationName);
-        return inSpan(`graphql.execute ${attributes['graphql.operation.name']}`.trim(), attributes, async (): Promise<unknown> => executeFn(args) as unknown);
-      });
-    },
-    onSubscribe: ({ setSubscribeFn, subscribeFn }) => {
-      setSubscribeFn((args: ExecutionArgs) => {
-        const attributes = attributesOf(args.document, args.operationName);
-        return inSpan(
-          `graphql.subscribe ${attributes['graphql.operation.name']}`.trim(),
-          attributes,
-          async (): Promise<unknown> => subscribeFn(args) as unknown,
-        );
-      });
-    },
+    onExecute: ({ setExecuteFn, executeFn }) => setExecuteFn(traced('execute', executeFn)),
+    onSubscribe: ({ setSubscribeFn, subscribeFn }) => setSubscribeFn(traced('subscribe', subscribeFn)),
   };
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { readiness, type HealthCheck } from './health.ts';
 
@@ -54,6 +54,17 @@ export function opsEndpoints(options: OpsEndpointsOptions): (req: IncomingMessag
     serve(path, req, res).catch((error: unknown) => json(res, 500, { status: 'error', error: error instanceof Error ? error.message : String(error) }));
     return true;
   };
+}
+
+/**
+ * An internal listener (METRICS_PORT, a worker's WORKER_METRICS_PORT): not published outside the
+ * cluster, so every endpoint is open there, failed checks say why, and anything else is 404.
+ */
+export function internalOpsServer(options: Pick<OpsEndpointsOptions, 'registry' | 'checks' | 'detailed'>): Server {
+  const handle = opsEndpoints({ ...options, metrics: true, authorizeDetailed: async () => null, readyReasons: true });
+  return createServer((req, res) => {
+    if (!handle(req, res)) res.writeHead(404).end();
+  });
 }
 
 /** Process facts for /health/detailed. */

@@ -1,5 +1,7 @@
 import { context, trace, type Attributes, type Context } from '@opentelemetry/api';
 
+export type { Context };
+
 /** One tracer for the project's own spans; a no-op until tracing.ts registers a provider. */
 const tracer = trace.getTracer('facesocial');
 

@@ -50,6 +50,17 @@ export function innermostError(error: unknown): unknown {
   return inner;
 }
 
+/**
+ * The stable code of a GraphQL error, masked or not yet: on its extensions, else on the AppError
+ * inside it; INTERNAL for anything else (a bug). The audit log and the error metrics read it here.
+ */
+export function errorCodeOf(error: GraphQLError): string {
+  const code = (error.extensions as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  const inner = innermostError(error);
+  return isAppError(inner) ? inner.code : 'INTERNAL';
+}
+
 /** Duck-typed as well: a module loaded twice (test runners, loaders) would have two AppError classes. */
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError || (error instanceof Error && error.name === 'AppError' && isErrorCode((error as { code?: unknown }).code));

@@ -4,7 +4,6 @@ import { findPerson } from '../analysis/persons.ts';
 import type { GalleryEvent, GalleryEventType } from '../pipeline/events.ts';
 import { builder } from './builder.ts';
 import { ErrorInfoRef } from './common.ts';
-import { createLoaders } from './loaders.ts';
 import { personIdArg } from './persons.ts';
 import { FaceRef, PersonRef } from './refs.ts';
 
@@ -67,10 +66,7 @@ builder.subscriptionField('galleryEvents', (t) =>
       const person = personId ? await findPerson(ctx, personIdArg(personId)) : null;
       return galleryEvents(ctx.services, ctx.tenantId, person?.id ?? null);
     },
-    resolve: (event, _, ctx) => {
-      // One subscription lives long: fresh loaders per event, so `person` is never a stale cached row.
-      ctx.loaders = createLoaders(ctx.services, ctx.tenantId);
-      return event;
-    },
+    // Each event executes with fresh loaders (http/shared-subscriptions.plugin.ts): `person` is never a stale cached row.
+    resolve: (event) => event,
   }),
 );

@@ -66,3 +66,9 @@ export const startApi = async (env: Record<string, string>) => {
 };
 
 export const startWorker = (env: Record<string, string>) => spawnEntry('inference-workers/worker.main.ts', env, (l) => l.msg === 'worker ready');
+
+/** SIGTERM to each, and wait until all have exited. */
+export async function stopAll(processes: readonly Spawned[]): Promise<void> {
+  for (const p of processes) p.kill('SIGTERM');
+  await Promise.all(processes.map((p) => p.exited));
+}

@@ -8,19 +8,6 @@ import { faceCells, renderTable } from '../format.ts';
 import { expandPaths, mapLimit } from '../inputs.ts';
 import { ExitCode, UsageError, writeLine, type CommandContext } from '../io.ts';
 
-const ALL_STAGES: readonly Stage[] = [
-  'DETECTION',
-  'ANTI_SPOOFING',
-  'ALIGNMENT',
-  'LANDMARKS',
-  'QUALITY',
-  'RECOGNITION',
-  'AGE_GENDER',
-  'DEEPFAKE',
-  'EMOTION',
-  'IDENTIFICATION',
-];
-
 /** What the table shows, when the server runs it (EMOTION is optional; AGE_GENDER is not in the permissive profile). */
 const DEFAULT_STAGES: readonly Stage[] = ['ANTI_SPOOFING', 'QUALITY', 'AGE_GENDER', 'DEEPFAKE', 'IDENTIFICATION'];
 
@@ -39,13 +26,14 @@ interface FileResult {
   session: AnalysisSession | null;
 }
 
-function parseStages(value: string): Stage[] {
+/** `--stages` as the server names them; the server's own list (serverInfo) is the one that counts. */
+function parseStages(value: string, available: readonly Stage[]): Stage[] {
   const stages = value
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((s) => s.toUpperCase().replace(/-/g, '_'));
-  const unknown = stages.filter((s) => !(ALL_STAGES as readonly string[]).includes(s));
-  if (unknown.length > 0) throw new UsageError(`unknown stage ${unknown.join(', ')} (stages: ${ALL_STAGES.join(', ')})`);
+  const unknown = stages.filter((s) => !(available as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new UsageError(`unknown stage ${unknown.join(', ')} (stages this server runs: ${available.join(', ')})`);
   return stages as Stage[];
 }
 
@@ -80,12 +68,11 @@ export function registerAnalyze(program: Command, context: () => CommandContext)
       const ctx = context();
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-      const requested = options.stages === undefined ? null : parseStages(options.stages);
       const files = await expandPaths(paths);
       const client = ctx.client();
       // Also checks early that the server answers and takes the credentials.
       const info = await client.serverInfo();
-      const stages = requested ?? DEFAULT_STAGES.filter((stage) => info.stages.includes(stage));
+      const stages = options.stages === undefined ? DEFAULT_STAGES.filter((stage) => info.stages.includes(stage)) : parseStages(options.stages, info.stages);
 
       // Bars only on a terminal: piped or redirected output gets the table alone.
       const bars =
