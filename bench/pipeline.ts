@@ -11,7 +11,7 @@ import { isStage, type Stage } from '../src/pipeline/stages.ts';
 import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { timeApi } from './api-throughput.ts';
 import { timeModelsOnly } from './model-only.ts';
-import { fmt, median } from './stats.ts';
+import { fmt, LATENCY_GOAL, median, printShareOfBound, quantile, THROUGHPUT_GOAL } from './stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +37,7 @@ const stages: Stage[] = args.stages
 const options = { ...available, stages };
 
 console.log(`bench:pipeline: ${args.image}, ${runs} runs; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ORT intra-op threads ${options.intraOpThreads}`);
-console.log(`profile ${config.MODEL_PROFILE}, detector ${options.detector}${options.detectionTiles ? ' (tiled)' : ''}, stages ${stages.join(', ')}\n`);
+console.log(`profile ${config.MODEL_PROFILE}, detector ${options.detector} (tiles ${options.detectionTiles}), stages ${stages.join(', ')}\n`);
 
 // 1. Model-only bound.
 const models = await timeModelsOnly(options, runs);
@@ -78,3 +78,16 @@ console.log(
 console.log(`\nAPI event loop busy ${fmt(api.mainBusyMsPerImage)} ms per image (HTTP, GraphQL, database writes and the benchmark's own client).`);
 console.log('\nmodel-only detail:');
 for (const m of models) console.log(`  ${m.stage.padEnd(14)} ${m.file.padEnd(48)} ${fmt(m.ms, 2)} ms`);
+
+const share = boundMs / api.msPerImage;
+const p50 = quantile(api.latencyMs, 0.5);
+const p95 = quantile(api.latencyMs, 0.95);
+console.log(`\nGoals (issue 16), ${args.image}, models as listed above:`);
+console.log('| goal | measured | target |');
+console.log('|---|---|---|');
+console.log(`| throughput: API (embedded) images/s ÷ model-only bound | ${fmt(share, 2)} | ≥ ${THROUGHPUT_GOAL} |`);
+console.log(
+  `| latency, one image, upload to COMPLETED (${api.latencyMs.length} sequential): p50 ${fmt(p50, 0)} ms, p95 ${fmt(p95, 0)} ms, ÷ bound ${fmt(boundMs)} ms | p50 ×${fmt(p50 / boundMs, 2)}, p95 ×${fmt(p95 / boundMs, 2)} | ≤ ×${LATENCY_GOAL} |`,
+);
+console.log(`| where the rest goes: library ÷ bound (pre/post-processing in the worker) | ${fmt(libPerImage / boundMs, 2)} | – |`);
+printShareOfBound(share);

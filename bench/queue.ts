@@ -12,7 +12,11 @@ import { copyPgliteTemplate } from '../test/support/pglite-template.ts';
 import { startApi, startWorker, stopAll } from '../test/support/processes.ts';
 import { queueServices } from '../test/support/services.ts';
 import { uploadForAnalysis, untilCompleted } from './graphql-client.ts';
-import { fmt } from './stats.ts';
+import { engineOptionsOf } from '../inference-workers/engine/engine-options.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { isStage } from '../src/pipeline/stages.ts';
+import { timeModelsOnly } from './model-only.ts';
+import { fmt, LATENCY_GOAL, printShareOfBound, THROUGHPUT_GOAL } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { images: { type: 'string', default: '60' }, 'in-flight': { type: 'string', default: '4' } } });
 const total = Number(args.images);
@@ -81,7 +85,31 @@ if (!services) {
   }
 }
 
+// The model-only bound of the same stages, measured now on the same machine (each model's session.run median, summed).
+const engine = engineOptionsOf(loadConfig({ LOG_LEVEL: 'silent' }));
+const boundMs = (await timeModelsOnly({ ...engine, stages: engine.stages.filter((s) => stages.filter(isStage).includes(s)) }, 20)).reduce(
+  (a, m) => a + m.ms,
+  0,
+);
+
 const base = rows[0]?.imagesPerSecond ?? Number.NaN;
 console.log('\n| mode | images/s | p50 ms | p95 ms | images/s vs embedded |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.label} | ${fmt(r.imagesPerSecond, 2)} | ${fmt(r.p50, 0)} | ${fmt(r.p95, 0)} | ${fmt(r.imagesPerSecond / base, 2)} |`);
+
+const shareOf = (r: (typeof rows)[number]): number => (r.imagesPerSecond * boundMs) / 1000;
+console.log(`\nGoals (issue 16): model-only bound ${fmt(boundMs)} ms per image (${fmt(1000 / boundMs, 2)} images/s), measured in this run`);
+console.log(
+  '| mode | images/s ÷ bound (goal ≥ ' +
+    THROUGHPUT_GOAL +
+    ') | p50 ÷ bound | p95 ÷ bound (goal ≤ ×' +
+    LATENCY_GOAL +
+    ' at one in flight; these run ' +
+    inFlight +
+    ' in flight) |',
+);
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.label} | ${fmt(shareOf(r), 2)} | ×${fmt(r.p50 / boundMs, 2)} | ×${fmt(r.p95 / boundMs, 2)} |`);
+// The issue's line: queue mode with two worker processes when it ran, else embedded.
+const last = rows.at(-1);
+if (last) printShareOfBound(shareOf(last));

@@ -69,18 +69,24 @@ function selectPairs(pairs: readonly Pair[], limit: number | undefined): Pair[] 
 
 type Embeddings = Map<string, { status: ImageStatus; embedding: number[] | null }>;
 
-async function runOnce(
+/** One image's outcome with no gate: its embedding and the QUALITY score and issues a gate would judge. */
+interface EmbeddedImage {
+  status: Exclude<ImageStatus, 'gated'>;
+  embedding: number[] | null;
+  quality: number | null;
+  issues: string[];
+}
+
+/** Embeds every image once, ungated (QUALITY_GATE 0), so that any gate can be scored afterwards from the same run. */
+async function embedAll(
   ctx: SectionContext,
   dir: string,
   pairs: readonly Pair[],
   label: string,
   overrides: ConfigOverrides,
-): Promise<LfwRun & { embeddings: Embeddings; identifyThreshold: number }> {
-  return withPipeline(ctx, `lfw ${label}`, overrides, async (pipeline) => {
-    // Each image is embedded once and reused by every pair it appears in.
-    const embeddings: Embeddings = new Map();
-    // Why the gate stopped faces: the issues QUALITY reported for each gated face (a face may have several).
-    const gatedIssues: Record<string, number> = {};
+): Promise<{ images: Map<string, EmbeddedImage>; recognitionModel: string; detectorModel: string; identifyThreshold: number }> {
+  return withPipeline(ctx, `lfw ${label}`, { ...overrides, QUALITY_GATE: '0' }, async (pipeline) => {
+    const images = new Map<string, EmbeddedImage>();
     let recognitionModel = '?';
     let detectorModel = '?';
     for (const path of new Set(pairs.flatMap((p) => [p.img1, p.img2]))) {
@@ -90,57 +96,77 @@ async function runOnce(
         detectorModel = run.models.DETECTION ?? detectorModel;
         const i = mostCentralFace(run.results.DETECTION?.faces ?? [], run.width, run.height);
         const face = run.results.RECOGNITION?.faces[i];
-        if (i < 0 || !face) embeddings.set(path, { status: 'noFace', embedding: null });
-        else if (face.embedding === null) {
-          embeddings.set(path, { status: 'gated', embedding: null });
-          for (const issue of run.results.QUALITY?.faces[i]?.issues ?? []) gatedIssues[issue] = (gatedIssues[issue] ?? 0) + 1;
-        } else embeddings.set(path, { status: 'ok', embedding: face.embedding });
+        const quality = run.results.QUALITY?.faces[i];
+        if (i < 0 || !face) images.set(path, { status: 'noFace', embedding: null, quality: null, issues: [] });
+        else images.set(path, { status: 'ok', embedding: face.embedding, quality: quality?.score ?? null, issues: quality?.issues ?? [] });
       } catch (error) {
         console.warn(`  ${path}: ${error instanceof Error ? error.message : String(error)}`);
-        embeddings.set(path, { status: 'error', embedding: null });
+        images.set(path, { status: 'error', embedding: null, quality: null, issues: [] });
       }
     }
-    // A pair with a missing embedding scores -1 (the lowest cosine): it is a non-match at any threshold.
-    let pairsMissingEmbedding = 0;
-    const pairScores = pairs.map((p) => {
-      const a = embeddings.get(p.img1)?.embedding;
-      const b = embeddings.get(p.img2)?.embedding;
-      if (!a || !b) pairsMissingEmbedding++;
-      return { ...p, score: a && b ? cosineSimilarity(a, b) : -1 };
-    });
-    const scored = (ps: readonly (Pair & { score: number })[]): Scored[] => ps.map((p) => ({ score: p.score, positive: p.same }));
-    // Each fold is scored with the threshold that was best on the other fold(s): an honest held-out figure.
-    const folds = [...new Set(pairs.map((p) => p.fold))]
-      .sort((a, b) => a - b)
-      .map((fold) => {
-        const threshold = bestThreshold(scored(pairScores.filter((p) => p.fold !== fold))).threshold;
-        return { fold, thresholdFromOtherFolds: threshold, accuracy: accuracyAt(scored(pairScores.filter((p) => p.fold === fold)), threshold) };
-      });
-    const statuses = [...embeddings.values()].map((e) => e.status);
-    const all = scored(pairScores);
-    return {
-      label,
-      recognitionModel,
-      detectorModel,
-      qualityGate: pipeline.config.QUALITY_GATE,
-      folds,
-      meanFoldAccuracy: mean(folds.map((f) => f.accuracy)),
-      tarAtFar1e2: tarAtFar(all, 1e-2),
-      tarAtFar1e3: tarAtFar(all, 1e-3),
-      bestThresholdAllPairs: bestThreshold(all),
-      rocAuc: rocAuc(all),
-      images: embeddings.size,
-      imagesNoFace: statuses.filter((s) => s === 'noFace').length,
-      imagesGated: statuses.filter((s) => s === 'gated').length,
-      gatedIssues,
-      imagesFailed: statuses.filter((s) => s === 'error').length,
-      pairsMissingEmbedding,
-      pairScores,
-      embeddings,
-      identifyThreshold: pipeline.config.IDENTIFY_THRESHOLD,
-    };
+    return { images, recognitionModel, detectorModel, identifyThreshold: pipeline.config.IDENTIFY_THRESHOLD };
   });
 }
+
+/** Scores the pairs as a pipeline with this QUALITY gate would have: faces below it have no embedding. */
+function scoreRun(
+  pairs: readonly Pair[],
+  label: string,
+  qualityGate: number,
+  embedded: Awaited<ReturnType<typeof embedAll>>,
+): LfwRun & { embeddings: Embeddings; identifyThreshold: number } {
+  const embeddings: Embeddings = new Map();
+  // Why the gate stopped faces: the issues QUALITY reported for each gated face (a face may have several).
+  const gatedIssues: Record<string, number> = {};
+  for (const [path, image] of embedded.images) {
+    if (image.status === 'ok' && (image.embedding === null || (image.quality ?? 0) < qualityGate)) {
+      embeddings.set(path, { status: 'gated', embedding: null });
+      for (const issue of image.issues) gatedIssues[issue] = (gatedIssues[issue] ?? 0) + 1;
+    } else embeddings.set(path, { status: image.status, embedding: image.embedding });
+  }
+  // A pair with a missing embedding scores -1 (the lowest cosine): it is a non-match at any threshold.
+  let pairsMissingEmbedding = 0;
+  const pairScores = pairs.map((p) => {
+    const a = embeddings.get(p.img1)?.embedding;
+    const b = embeddings.get(p.img2)?.embedding;
+    if (!a || !b) pairsMissingEmbedding++;
+    return { ...p, score: a && b ? cosineSimilarity(a, b) : -1 };
+  });
+  const scored = (ps: readonly (Pair & { score: number })[]): Scored[] => ps.map((p) => ({ score: p.score, positive: p.same }));
+  // Each fold is scored with the threshold that was best on the other fold(s): an honest held-out figure.
+  const folds = [...new Set(pairs.map((p) => p.fold))]
+    .sort((a, b) => a - b)
+    .map((fold) => {
+      const threshold = bestThreshold(scored(pairScores.filter((p) => p.fold !== fold))).threshold;
+      return { fold, thresholdFromOtherFolds: threshold, accuracy: accuracyAt(scored(pairScores.filter((p) => p.fold === fold)), threshold) };
+    });
+  const statuses = [...embeddings.values()].map((e) => e.status);
+  const all = scored(pairScores);
+  return {
+    label,
+    recognitionModel: embedded.recognitionModel,
+    detectorModel: embedded.detectorModel,
+    qualityGate,
+    folds,
+    meanFoldAccuracy: mean(folds.map((f) => f.accuracy)),
+    tarAtFar1e2: tarAtFar(all, 1e-2),
+    tarAtFar1e3: tarAtFar(all, 1e-3),
+    bestThresholdAllPairs: bestThreshold(all),
+    rocAuc: rocAuc(all),
+    images: embeddings.size,
+    imagesNoFace: statuses.filter((s) => s === 'noFace').length,
+    imagesGated: statuses.filter((s) => s === 'gated').length,
+    gatedIssues,
+    imagesFailed: statuses.filter((s) => s === 'error').length,
+    pairsMissingEmbedding,
+    pairScores,
+    embeddings,
+    identifyThreshold: embedded.identifyThreshold,
+  };
+}
+
+/** The gate this section compares with the default (ungated): the value QUALITY_GATE had before it went to 0. */
+const COMPARED_GATE = 0.2;
 
 /** Gallery: the first image (by path) of each identity with two or more embedded images; probes: the rest. */
 function openSetOf(embeddings: Embeddings, identifyThreshold: number): OpenSetResult {
@@ -170,10 +196,15 @@ export async function evaluateLfw(ctx: SectionContext): Promise<LfwReport> {
   }));
   const pairs = selectPairs(allPairs, ctx.limit);
   const images = new Set(pairs.flatMap((p) => [p.img1, p.img2])).size;
-  console.log(`LFW: ${pairs.length} pairs, ${images} images, plain then flip...`);
+  console.log(`LFW: ${pairs.length} pairs, ${images} images, plain then flip; each ungated and gated at ${COMPARED_GATE}...`);
+  const plainEmbedded = await embedAll(ctx, dir, pairs, 'plain', { RECOGNITION_FLIP: false });
+  const flipEmbedded = await embedAll(ctx, dir, pairs, 'flip', { RECOGNITION_FLIP: true });
+  // The default configuration first: no gate on probes (QUALITY_GATE 0).
   const withEmbeddings = [
-    await runOnce(ctx, dir, pairs, 'plain', { RECOGNITION_FLIP: false }),
-    await runOnce(ctx, dir, pairs, 'flip', { RECOGNITION_FLIP: true }),
+    scoreRun(pairs, 'plain (default: ungated)', 0, plainEmbedded),
+    scoreRun(pairs, `plain, gated ${COMPARED_GATE}`, COMPARED_GATE, plainEmbedded),
+    scoreRun(pairs, 'flip, ungated', 0, flipEmbedded),
+    scoreRun(pairs, `flip, gated ${COMPARED_GATE}`, COMPARED_GATE, flipEmbedded),
   ];
   const runs: LfwRun[] = withEmbeddings.map(({ embeddings: _, identifyThreshold: __, ...run }) => run);
   printLfw(pairs, images, runs);
@@ -203,7 +234,7 @@ function printLfw(pairs: readonly Pair[], images: number, runs: readonly LfwRun[
   const row = (name: string, cell: (r: LfwRun) => string): string[] => [name, ...runs.map(cell)];
   const tar = (t: LfwRun['tarAtFar1e2']): string => `${percent(t.tar)} (t ${fixed(t.threshold)}, ${t.falseAccepts} FA)`;
   printTable(
-    `LFW View 2 folds ${folds.join('-')} (${pairs.length} pairs, ${images} images), ${first.recognitionModel}, detector ${first.detectorModel}, QUALITY_GATE ${first.qualityGate}`,
+    `LFW View 2 folds ${folds.join('-')} (${pairs.length} pairs, ${images} images), ${first.recognitionModel}, detector ${first.detectorModel}; gated = QUALITY_GATE ${COMPARED_GATE} applied to every probe, the default is ungated`,
     ['metric', ...runs.map((r) => r.label)],
     [
       ...folds.map((fold) =>

@@ -22,6 +22,7 @@ export async function createDetector(kind: DetectorKind, modelsDir: string, opti
   return new TiledFaceDetector(base, {
     nmsThreshold: base.nmsThreshold,
     tileSize: base.inputSize,
+    inputSize: base.inputSize,
     ...(tiles === true ? {} : tiles),
   });
 }

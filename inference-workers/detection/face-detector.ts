@@ -5,10 +5,14 @@ import type { SessionOptions } from '../onnx/session.ts';
 /** What the pipeline needs from any face detector. */
 export interface FaceDetector {
   readonly modelName: string;
-  /** Faces in pixels of `image`, sorted by score desc. */
-  detect(image: RgbImage): Promise<DetectedFace[]>;
+  /** Faces in pixels of `image`, sorted by score desc; `scoreThreshold` replaces the detector's own cut for this call. */
+  detect(image: RgbImage, options?: DetectCallOptions): Promise<DetectedFace[]>;
   /** Releases the ONNX session(s). */
   dispose?(): Promise<void>;
+}
+
+export interface DetectCallOptions {
+  scoreThreshold?: number;
 }
 
 /** Options of the single-model detectors (SCRFD, YuNet). */

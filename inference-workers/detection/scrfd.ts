@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
 import { createOnnxSession, ort } from '../onnx/session.ts';
-import type { DetectorOptions, FaceDetector } from './face-detector.ts';
+import type { DetectCallOptions, DetectorOptions, FaceDetector } from './face-detector.ts';
 import { letterbox, SCRFD_NORMALISATION } from './letterbox.ts';
 import { floatOutput, toDetectedFaces, type Candidate } from './postprocess.ts';
 
@@ -39,8 +39,9 @@ export class ScrfdDetector implements FaceDetector {
     );
   }
 
-  async detect(image: RgbImage): Promise<DetectedFace[]> {
+  async detect(image: RgbImage, call: DetectCallOptions = {}): Promise<DetectedFace[]> {
     const side = this.inputSize;
+    const threshold = call.scoreThreshold ?? this.scoreThreshold;
     const { tensorData, scale } = await letterbox(image, side, SCRFD_NORMALISATION);
     const input = new ort.Tensor('float32', tensorData, [1, 3, side, side]);
     const outputs = await this.session.run({ [this.session.inputNames[0]!]: input });
@@ -58,7 +59,7 @@ export class ScrfdDetector implements FaceDetector {
       }
       for (let i = 0; i < anchors; i++) {
         const score = scores[i]!;
-        if (score < this.scoreThreshold) continue;
+        if (score < threshold) continue;
         const cell = Math.floor(i / ANCHORS_PER_CELL);
         const cx = (cell % cols) * stride;
         const cy = Math.floor(cell / cols) * stride;

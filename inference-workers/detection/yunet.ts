@@ -1,7 +1,7 @@
 import type { DetectedFace } from '../../src/pipeline/geometry.ts';
 import type { RgbImage } from '../image/decode.ts';
 import { createOnnxSession, ort } from '../onnx/session.ts';
-import type { DetectorOptions, FaceDetector } from './face-detector.ts';
+import type { DetectCallOptions, DetectorOptions, FaceDetector } from './face-detector.ts';
 import { letterbox, YUNET_NORMALISATION } from './letterbox.ts';
 import { floatOutput, toDetectedFaces, type Candidate } from './postprocess.ts';
 
@@ -35,8 +35,9 @@ export class YunetDetector implements FaceDetector {
     );
   }
 
-  async detect(image: RgbImage): Promise<DetectedFace[]> {
+  async detect(image: RgbImage, call: DetectCallOptions = {}): Promise<DetectedFace[]> {
     const side = this.inputSize;
+    const threshold = call.scoreThreshold ?? this.scoreThreshold;
     const { tensorData, scale } = await letterbox(image, side, YUNET_NORMALISATION);
     const input = new ort.Tensor('float32', tensorData, [1, 3, side, side]);
     const outputs = await this.session.run({ [this.session.inputNames[0]!]: input });
@@ -53,7 +54,7 @@ export class YunetDetector implements FaceDetector {
       }
       for (let i = 0; i < cells; i++) {
         const score = Math.sqrt(clamp01(cls[i]!) * clamp01(obj[i]!));
-        if (score < this.scoreThreshold) continue;
+        if (score < threshold) continue;
         const col = i % cols;
         const row = Math.floor(i / cols);
         const b = i * 4;

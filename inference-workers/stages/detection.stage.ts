@@ -12,8 +12,11 @@ export const detectionStage: InferenceStageModule<'DETECTION'> = {
     const detector = await createDetector(options.detector, options.modelsDir, {
       ...session,
       ...(options.detectionScoreThreshold === undefined ? {} : { scoreThreshold: options.detectionScoreThreshold }),
-      // The accurate detector tiles large photos: that is what finds small faces in crowds.
-      tiles: options.detectionTiles ? { tileSize: options.detectionTileSize } : false,
+      // Tiles are what finds small faces in large photos: always (accurate profile) or when a photo seems to hold them.
+      tiles:
+        options.detectionTiles === 'off'
+          ? false
+          : { when: options.detectionTiles, tileSize: options.detectionTileSize, tileScoreThreshold: options.detectionTileScoreThreshold },
     });
     return loadedStage({
       model: detector.modelName,

@@ -27,14 +27,36 @@ async function embedImage(scope: Scope, file: UploadFile): Promise<{ session: Se
   return { session, faces: faces.map((face) => ({ face, embedding: embeddings.get(face.id) ?? null })) };
 }
 
+/** A client's own quality gate (verify/identify `minQuality`): checked at once, before any work. */
+function checkMinQuality(minQuality: number | null | undefined): number | null {
+  if (minQuality === null || minQuality === undefined) return null;
+  if (!(minQuality >= 0 && minQuality <= 1)) throw new AppError('BAD_USER_INPUT', 'minQuality must be between 0 and 1.');
+  return minQuality;
+}
+
+/** Below the client's minQuality: the face's score, else null (no gate asked for, or the face passes). */
+function belowMinQuality(face: FaceRecord, minQuality: number | null): number | null {
+  if (minQuality === null) return null;
+  const score = face.quality?.score ?? 0;
+  return score < minQuality ? score : null;
+}
+
 /** The one face a 1:1 request is about: the only face, or the largest. */
-function mainFace(faces: readonly EmbeddedFace[], which: string): { face: FaceRecord; embedding: number[] } {
+function mainFace(faces: readonly EmbeddedFace[], which: string, minQuality: number | null): { face: FaceRecord; embedding: number[] } {
   const area = (f: EmbeddedFace): number => f.face.box.width * f.face.box.height;
   const best = faces.reduce<EmbeddedFace | undefined>((top, f) => (!top || area(f) > area(top) ? f : top), undefined);
   if (!best) throw new AppError('NO_FACE', `No face was found in ${which}.`);
-  if (!best.embedding)
-    throw new AppError('LOW_QUALITY', `The face in ${which} is below the quality gate (${best.face.quality?.issues.join(', ') || 'low score'}).`);
+  const issues = best.face.quality?.issues.join(', ') || 'no single issue';
+  if (!best.embedding) throw new AppError('LOW_QUALITY', `The face in ${which} is below the server's quality gate (${issues}).`);
+  const low = belowMinQuality(best.face, minQuality);
+  if (low !== null) throw new AppError('LOW_QUALITY', `The face in ${which} has quality ${low.toFixed(2)}, below minQuality ${minQuality} (${issues}).`);
   return { face: best.face, embedding: best.embedding };
+}
+
+/** Options every 1:1 and 1:N request takes. */
+export interface QualityOption {
+  /** Refuse (1:1: LOW_QUALITY) or leave unsearched (1:N) faces whose quality score is below this; none by default. */
+  minQuality?: number | null;
 }
 
 export interface Verification {
@@ -73,11 +95,12 @@ async function recorded(scope: Scope, kind: 'faces' | 'person', decide: () => Pr
 }
 
 /** 1:1: are the main faces of two images the same person, at the tenant's verification threshold? */
-export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile): Promise<Verification> {
+export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile, options: QualityOption = {}): Promise<Verification> {
   return recorded(scope, 'faces', async () => {
+    const minQuality = checkMinQuality(options.minQuality);
     const [a, b] = await Promise.all([embedImage(scope, imageA), embedImage(scope, imageB)]);
-    const faceA = mainFace(a.faces, 'imageA');
-    const faceB = mainFace(b.faces, 'imageB');
+    const faceA = mainFace(a.faces, 'imageA', minQuality);
+    const faceB = mainFace(b.faces, 'imageB', minQuality);
     const similarity = cosineSimilarity(faceA.embedding, faceB.embedding);
     const applied = await tenantThreshold(scope, 'verification');
     return { similarity, match: similarity >= applied.threshold, applied, faceA: faceA.face, faceB: faceB.face };
@@ -85,13 +108,14 @@ export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile
 }
 
 /** 1:1 against a person: the best of the person's enrolled faces counts. */
-export function verifyPerson(scope: Scope, personId: string, image: UploadFile): Promise<Verification> {
+export function verifyPerson(scope: Scope, personId: string, image: UploadFile, options: QualityOption = {}): Promise<Verification> {
   return recorded(scope, 'person', async () => {
+    const minQuality = checkMinQuality(options.minQuality);
     const { services, tenantId } = scope;
     const person = await findPerson(scope, personId);
     const enrolled = await services.gallery.personEmbeddings(tenantId, person.id);
     if (enrolled.length === 0) throw new AppError('BAD_USER_INPUT', 'This person has no enrolled face yet.');
-    const probe = mainFace((await embedImage(scope, image)).faces, 'the image');
+    const probe = mainFace((await embedImage(scope, image)).faces, 'the image', minQuality);
     const best = enrolled
       .map((e) => ({ ...e, similarity: cosineSimilarity(probe.embedding, e.embedding) }))
       .reduce((top, e) => (e.similarity > top.similarity ? e : top));
@@ -143,7 +167,12 @@ export interface Identification {
 }
 
 /** 1:N: each face of the image against the tenant's gallery, through the same identifyFace() as the IDENTIFICATION stage. */
-export async function identifyFaces(scope: Scope, image: UploadFile, options: { topK?: number | null; threshold?: number | null }): Promise<Identification> {
+export async function identifyFaces(
+  scope: Scope,
+  image: UploadFile,
+  options: QualityOption & { topK?: number | null; threshold?: number | null },
+): Promise<Identification> {
+  const minQuality = checkMinQuality(options.minQuality);
   const topK = options.topK ?? DEFAULT_TOP_K;
   if (topK < 1 || topK > 100) throw new AppError('BAD_USER_INPUT', 'topK must be between 1 and 100.');
   if (options.threshold !== null && options.threshold !== undefined) checkThreshold(options.threshold, 'threshold');
@@ -151,7 +180,9 @@ export async function identifyFaces(scope: Scope, image: UploadFile, options: { 
   const { session, faces } = await embedImage(scope, image);
   const identified = await Promise.all(
     faces.map(async ({ face, embedding }) => {
-      const result = await identifyFace(scope.services.gallery, scope.tenantId, embedding, { threshold: applied.threshold, topK });
+      // A face below the client's minQuality is not searched, as one the server's gate stopped.
+      const usable = belowMinQuality(face, minQuality) === null ? embedding : null;
+      const result = await identifyFace(scope.services.gallery, scope.tenantId, usable, { threshold: applied.threshold, topK });
       scope.services.metrics.identification(result.decision);
       return { face, ...result };
     }),

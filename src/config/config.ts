@@ -136,30 +136,45 @@ const configSchema = z.object({
   DETECTOR: z.enum(detectorKinds).optional(),
   /** Unset: the detector's own cut (SCRFD 0.5, YuNet 0.9, as models/README.md advises). */
   DETECTION_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
-  /** Also detect on overlapping tiles (small faces in large photos, several times slower). Unset: on for scrfd_2.5g only. */
-  DETECTION_TILES: boolFromEnv.optional(),
   /**
-   * Tile side in pixels. 320 finds 91.0% of the 67 boxed faces of face-detection-multi with SCRFD-2.5G
-   * (359 ms per image); 640 finds 85.1% (132 ms).
+   * Overlapping tiles find small faces in large photos. auto: only when the whole-photo pass suggests
+   * small faces (none found, or the smallest under 32 px at the detector's input scale), so portraits
+   * cost one pass; always: every large photo (several times slower); off. Legacy 1/0 mean always/off.
+   * Unset: always for scrfd_2.5g (the accurate profile), auto for the others.
    */
-  DETECTION_TILE_SIZE: z.coerce.number().int().min(160).max(1280).multipleOf(32).default(320),
+  DETECTION_TILES: z
+    .enum(['auto', 'always', 'off', '1', '0', 'true', 'false'])
+    .transform((v) => (v === '1' || v === 'true' ? 'always' : v === '0' || v === 'false' ? 'off' : v))
+    .optional(),
   /**
-   * Faces whose QUALITY score is below this get no embedding (RECOGNITION skips them). 0.2 stops 7 of
-   * LFW's 1583 faces (extreme pose, blur) and keeps LFW accuracy at 99.2% (99.4% with no gate; 0.3 stops 14, 98.8%).
+   * Tile side in pixels. Unset: 320 when tiling always (SCRFD-2.5G finds 91.0% of the 67 boxed faces of
+   * face-detection-multi, 359 ms per image; 640 finds 85.1%, 132 ms), the detector's input (640) in auto.
    */
-  QUALITY_GATE: z.coerce.number().min(0).max(1).default(0.2),
+  DETECTION_TILE_SIZE: z.coerce.number().int().min(160).max(1280).multipleOf(32).optional(),
+  /**
+   * The score cut for detections on tiles in auto mode (unset: the detector's own). Lower than the
+   * whole-photo cut because auto tiles only photos already known to hold small faces, whose scores run low.
+   */
+  DETECTION_TILE_SCORE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  /**
+   * Faces whose QUALITY score is below this get no embedding (RECOGNITION skips them). Default 0: no face is
+   * stopped, as that scores best on verification (LFW folds 1-2: 99.4% ungated, 99.2% at 0.2, which stops 7 of
+   * 1583 faces); every face still carries its quality score, enrollment has its own minimum
+   * (ENROLLMENT_QUALITY_MIN) and a client that wants a gate asks for it (verifyFaces/verifyPerson/identifyFaces `minQuality`).
+   */
+  QUALITY_GATE: z.coerce.number().min(0).max(1).default(0),
   /** Embed each aligned crop and its mirror and average (2 model runs per face). */
   RECOGNITION_FLIP: boolFromEnv.default(false),
   /**
    * verifyFaces / verifyPerson: cosine similarity at or above which two faces are the same person. The LFW
-   * threshold at FAR 1e-3 on folds 1-2 (just above the highest of 600 impostor pairs, 0.342; 2.2% of genuine
+   * threshold at FAR 1e-3 on folds 1-2 (just above the highest of 600 impostor pairs, 0.342; 1.7% of genuine
    * pairs fall below it). The best-accuracy threshold would be 0.29 (1 impostor pair of 600 accepted).
    */
   RECOGNITION_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.35),
   /**
    * identifyFaces: a candidate at or above this similarity is a MATCH, else the face is UNKNOWN. 1:N search makes
    * many comparisons, so the 1:1 FAR 1e-3 threshold (0.35) matched 17.7% of never-enrolled LFW probes against a
-   * 305-identity gallery; 0.44 keeps that false-positive identification rate at 1.1% (FNIR 5.7%, rank-1 98.8%).
+   * 307-identity gallery; 0.44 keeps that false-positive identification rate at 1.1% (FNIR 5.8%, rank-1 98.8%).
    */
   IDENTIFY_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.44),
   /** enrollFace refuses faces whose quality score is below this (LOW_QUALITY): stricter than QUALITY_GATE, as a gallery face is compared with everything. */

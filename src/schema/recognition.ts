@@ -32,18 +32,30 @@ const VerificationRef = builder.objectRef<Verification>('Verification').implemen
   }),
 });
 
+const MIN_QUALITY =
+  "This request's own quality gate, 0..1: faces whose quality score is below it are refused (LOW_QUALITY) or, in identifyFaces, not searched (NOT_SEARCHED). " +
+  "None by default: every face counts (serverInfo.qualityGate is the server's own gate, 0 unless an operator set QUALITY_GATE).";
+
 builder.mutationFields((t) => ({
   verifyFaces: t.field({
     type: VerificationRef,
-    description: 'Are the main faces (the largest) of two images the same person? Errors: NO_FACE, LOW_QUALITY.',
-    args: { imageA: t.arg({ type: 'File', required: true }), imageB: t.arg({ type: 'File', required: true }) },
-    resolve: (_, { imageA, imageB }, ctx) => verifyFaces(ctx, imageA, imageB),
+    description: 'Are the main faces (the largest) of two images the same person? Errors: NO_FACE, LOW_QUALITY (below minQuality, or the server gate).',
+    args: {
+      imageA: t.arg({ type: 'File', required: true }),
+      imageB: t.arg({ type: 'File', required: true }),
+      minQuality: t.arg.float({ required: false, description: MIN_QUALITY }),
+    },
+    resolve: (_, { imageA, imageB, minQuality }, ctx) => verifyFaces(ctx, imageA, imageB, { minQuality }),
   }),
   verifyPerson: t.field({
     type: VerificationRef,
     description: "Is the main face of the image this person? Compared with each of the person's enrolled faces; the best one counts.",
-    args: { personId: t.arg.id({ required: true }), image: t.arg({ type: 'File', required: true }) },
-    resolve: (_, { personId, image }, ctx) => verifyPerson(ctx, personIdArg(personId), image),
+    args: {
+      personId: t.arg.id({ required: true }),
+      image: t.arg({ type: 'File', required: true }),
+      minQuality: t.arg.float({ required: false, description: MIN_QUALITY }),
+    },
+    resolve: (_, { personId, image, minQuality }, ctx) => verifyPerson(ctx, personIdArg(personId), image, { minQuality }),
   }),
 }));
 
@@ -99,7 +111,8 @@ builder.mutationField('identifyFaces', (t) =>
         required: false,
         description: "This request's own threshold; defaults to the tenant's (recognitionSettings), else IDENTIFY_THRESHOLD.",
       }),
+      minQuality: t.arg.float({ required: false, description: MIN_QUALITY }),
     },
-    resolve: (_, args, ctx) => identifyFaces(ctx, args.image, { topK: args.topK, threshold: args.threshold }),
+    resolve: (_, args, ctx) => identifyFaces(ctx, args.image, { topK: args.topK, threshold: args.threshold, minQuality: args.minQuality }),
   }),
 );

@@ -25,7 +25,10 @@ const ServerInfoRef = builder.objectRef<ServerInfo>('ServerInfo').implement({
     stages: t.field({ type: [StageEnum], description: 'Stages this server can run, in execution order.', resolve: (i) => i.stages }),
     unavailableStages: t.field({ type: [UnavailableStageRef], description: 'Stages it cannot run, and why.', resolve: (i) => i.unavailableStages }),
     recognitionThreshold: t.exposeFloat('recognitionThreshold', { description: 'Cosine similarity at or above which two faces are taken as the same person.' }),
-    qualityGate: t.exposeFloat('qualityGate', { description: 'Faces with a quality score below this get no embedding.' }),
+    qualityGate: t.exposeFloat('qualityGate', {
+      description:
+        'The server-wide gate (QUALITY_GATE, 0 by default: off): faces with a quality score below it get no embedding. Requests add their own with minQuality.',
+    }),
   }),
 });
 

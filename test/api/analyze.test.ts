@@ -108,13 +108,13 @@ describe('analyzeImage → analysisProgress → analysisSession (embedded mode, 
       'COMPLETED',
     ]);
     const finished = events[2]?.analysisProgress;
-    expect(finished?.model).toBe('SCRFD-500M');
+    expect(finished?.model).toBe('SCRFD-500M+auto-tiles');
     expect(finished?.durationMs).toBeGreaterThan(0);
 
     const session = await waitForSession<SessionResult>(app.url, sessionQuery, id);
     expect(session.status).toBe('COMPLETED');
     expect(session.image).toMatchObject({ width: 1126, height: 661, format: 'jpeg' });
-    expect(session.stageRuns).toEqual([expect.objectContaining({ stage: 'DETECTION', status: 'COMPLETED', model: 'SCRFD-500M' })]);
+    expect(session.stageRuns).toEqual([expect.objectContaining({ stage: 'DETECTION', status: 'COMPLETED', model: 'SCRFD-500M+auto-tiles' })]);
     expect(session.faces).toHaveLength(2);
     const boxes = session.faces.map(toCorners).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
     const expected = [

@@ -105,6 +105,26 @@ describe('recognition gallery: persons, enrollment, verify, identify, erasure', 
     expect(obamaBiden?.similarity).toBeLessThan(0.2);
   });
 
+  it('verifyFaces: a blurred small probe is compared by default (no server gate) and refused when the client asks for minQuality', async () => {
+    const tiny = await sharp(photo('id_kit_harington_2.jpg')).resize(120).blur(1.5).jpeg().toBuffer();
+    const verify = (minQuality: number | null) =>
+      send<{ verifyFaces: { similarity: number; faceB: { quality: { score: number } | null } } }>(
+        'mutation($imageA: File!, $imageB: File!, $q: Float) { verifyFaces(imageA: $imageA, imageB: $imageB, minQuality: $q) { similarity faceB { quality { score } } } }',
+        { imageA: photo('id_kit_harington_1.jpg'), imageB: tiny },
+        { q: minQuality },
+      );
+    const open = await verify(null);
+    const score = open.data?.verifyFaces.faceB.quality?.score as number;
+    expect(open.errors, JSON.stringify(open.errors)).toBeUndefined();
+    expect(score).toBeLessThan(0.5);
+    expect(open.data?.verifyFaces.similarity).toBeGreaterThan(0);
+    const gated = await verify(Math.min(1, score + 0.1));
+    expect(gated.errors?.[0]?.extensions?.code, JSON.stringify(gated.errors)).toBe('LOW_QUALITY');
+    expect(gated.errors?.[0]?.message).toContain('minQuality');
+    const bad = await verify(1.5);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses to enroll an image with no face, with two faces (unless faceIndex picks one), or with a tiny blurred face', async () => {
     const personId = persons['Kit Harington'] as string;
     const blank = await blankJpeg();

@@ -12,7 +12,7 @@ interface Labels {
 const dir = dataset('face-detection-multi');
 const query = `query($id: ID!) { analysisSession(id: $id) { status faces { score } error { code } } }`;
 
-describe.skipIf(!dir)('face-detection-multi through the API (SCRFD-500M default)', () => {
+describe.skipIf(!dir)('face-detection-multi through the API (default detector: SCRFD-500M with auto tiles)', () => {
   let app: TestApp;
   const labels = dir ? (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Labels) : { images: [] };
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe.skipIf(!dir)('face-detection-multi through the API (SCRFD-500M default)
       rows.push(`${name.padEnd(50)} found ${String(session.faces.length).padStart(3)} / labelled ${image.face_count}`);
       if (name.startsWith('compreface_')) expect(session.faces.length, name).toBe(image.face_count);
     }
-    console.log(`face-detection-multi, SCRFD-500M @640:\n${rows.join('\n')}`);
+    console.log(`face-detection-multi, default detector (SCRFD-500M, auto tiles):\n${rows.join('\n')}`);
     expect(rows).toHaveLength(labels.images.length);
   }, 600_000);
 });

@@ -82,7 +82,7 @@ describe('metrics and health (embedded)', () => {
     expect((await gql(app.url, 'mutation { createPerson(name: "a\\u0000") { id } }', {}, admin)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     const m = await scrape(`${base}/metrics`);
-    expect(m.sum('facesocial_stage_duration_seconds_count', { stage: 'DETECTION', model: 'SCRFD-500M' })).toBeGreaterThanOrEqual(2);
+    expect(m.sum('facesocial_stage_duration_seconds_count', { stage: 'DETECTION', model: 'SCRFD-500M+auto-tiles' })).toBeGreaterThanOrEqual(2);
     expect(m.sum('facesocial_stage_duration_seconds_count', { stage: 'ANTI_SPOOFING' })).toBeGreaterThanOrEqual(2);
     expect(m.sum('facesocial_sessions_total', { status: 'COMPLETED' })).toBeGreaterThanOrEqual(4); // 2 analyses + 4 verification images
     expect(m.sum('liveness_checks_total')).toBeGreaterThanOrEqual(2);

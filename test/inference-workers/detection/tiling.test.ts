@@ -7,7 +7,8 @@ import { decodeRgb, type RgbImage } from '../../../inference-workers/image/decod
 import { createDetector, DETECTOR_FILES, type FaceDetector } from '../../../inference-workers/detection/detector.ts';
 import { iou } from '../../../inference-workers/detection/nms.ts';
 import { cropRgb, padRgb } from '../../../inference-workers/detection/raw-image.ts';
-import { detectTiled, tileGrid } from '../../../inference-workers/detection/tiling.ts';
+import { detectTiled, needsTiles, SMALL_FACE_INPUT_PX, tileGrid } from '../../../inference-workers/detection/tiling.ts';
+import { fixture } from '../../support/paths.ts';
 import { dataset } from '../../support/paths.ts';
 import { MODELS_DIR } from '../../support/model-paths.ts';
 
@@ -25,6 +26,19 @@ describe('tileGrid', () => {
     ]);
     expect(tileGrid(2048, 640, 640, 0.2).map((t) => t.x)).toEqual([0, 469, 939, 1408]); // overlap 171 px >= 20 %
     expect(tileGrid(600, 400, 640, 0.2)).toEqual([{ x: 0, y: 0, width: 600, height: 400 }]);
+  });
+});
+
+describe('needsTiles (auto mode)', () => {
+  const face = (side: number): DetectedFace => ({ box: { x: 10, y: 10, width: side, height: side }, score: 0.9, landmarks: [] });
+  it('tiles a large photo with no face or with a face small at the input scale, not a portrait or a small photo', () => {
+    expect(needsTiles([], 2000, 1500, 640)).toBe(true);
+    // 2000 px scaled to 640: a 90 px face becomes 28.8 px, under SMALL_FACE_INPUT_PX.
+    expect((90 * 640) / 2000).toBeLessThan(SMALL_FACE_INPUT_PX);
+    expect(needsTiles([face(400), face(90)], 2000, 1500, 640)).toBe(true);
+    expect(needsTiles([face(400)], 2000, 1500, 640)).toBe(false);
+    // Barely larger than the input: tiles would see the faces at nearly the same scale.
+    expect(needsTiles([], 780, 600, 640)).toBe(false);
   });
 });
 
@@ -67,6 +81,24 @@ describe.skipIf(!HAVE_DATA)(`tiled detection${HAVE_DATA ? '' : ` (SKIPPED: no fa
     const downscaled = await detectTiled(detector, image, { maxSide: 900 });
     expect(downscaled.length).toBeGreaterThan(2);
     for (const f of downscaled) expect(Math.max(...tiled.map((t) => iou(t.box, f.box)))).toBeGreaterThan(0.5);
+  });
+
+  it('auto: tiles the crowd (its whole-photo faces are small) and leaves a portrait to one pass', async () => {
+    const auto = await createDetector('scrfd_500m', MODELS_DIR, {
+      intraOpThreads: 2,
+      executionProvider: 'cpu',
+      tiles: { when: 'auto', tileScoreThreshold: 0.35 },
+    });
+    try {
+      expect(auto.modelName).toBe('SCRFD-500M+auto-tiles');
+      expect((await auto.detect(image)).length).toBeGreaterThanOrEqual(tiled.length);
+      const portrait = await decodeRgb(await readFile(fixture('id_obama_1.jpg')));
+      const once = await detector.detect(portrait);
+      expect(once).toHaveLength(1);
+      expect(await auto.detect(portrait)).toEqual(once);
+    } finally {
+      await auto.dispose?.();
+    }
   });
 
   it('is available through createDetector', async () => {
