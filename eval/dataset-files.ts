@@ -9,6 +9,7 @@ const datasetFolders = {
   detection: 'face-detection-multi',
   antispoofing: 'anti-spoofing-samples',
   deepfake: 'deepfake-samples',
+  'liveness-videos': 'face-videos',
 } as const;
 export type EvalSet = keyof typeof datasetFolders;
 export const evalSets = Object.keys(datasetFolders) as EvalSet[];

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { evaluateDetection } from './detection.ts';
 import { evalSets, missingSets, type EvalSet } from './dataset-files.ts';
 import { evaluateLfw } from './lfw.ts';
+import { evaluateLivenessClips } from './liveness-clips.ts';
 import { evaluateAntiSpoofing, evaluateDeepfake } from './liveness-deepfake.ts';
 import { reportedConfig, StageTimer, type SectionContext } from './pipeline.ts';
 import { gitState, machine, modelFiles, repoRoot } from './provenance.ts';
@@ -25,6 +26,7 @@ const sections: Record<EvalSet, (ctx: SectionContext) => Promise<unknown>> = {
   detection: evaluateDetection,
   antispoofing: evaluateAntiSpoofing,
   deepfake: evaluateDeepfake,
+  'liveness-videos': evaluateLivenessClips,
 };
 
 /** A bad command line: its message is the whole story, no stack. */
