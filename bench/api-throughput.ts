@@ -40,7 +40,14 @@ export async function timeApi(
   stages: Stage[],
   runs: number,
   inFlight = 3,
-): Promise<{ msPerImage: number; stageMs: Map<Stage, number[]>; inFlight: number; mainBusyMsPerImage: number; latencyMs: number[] }> {
+): Promise<{
+  msPerImage: number;
+  stageMs: Map<Stage, number[]>;
+  inFlight: number;
+  mainBusyMsPerImage: number;
+  latencyMs: number[];
+  db: { queriesPerImage: number; msPerImage: number };
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'facesocial-bench-'));
   await copyPgliteTemplate(dataDir);
   const app = await buildApp(
@@ -63,6 +70,7 @@ export async function timeApi(
     const stageMs = new Map<Stage, number[]>(stages.map((s) => [s, []]));
     let next = 0;
     const elu = performance.eventLoopUtilization();
+    const [queries0, queryMs0] = [app.queryCount(), app.queryMs()];
     const started = performance.now();
     const worker = async (): Promise<void> => {
       while (next++ < runs) {
@@ -74,6 +82,7 @@ export async function timeApi(
     // How busy the API's event loop was (HTTP, GraphQL, database, and this client): it shares the cores with inference.
     const mainBusyMsPerImage = performance.eventLoopUtilization(elu).active / runs;
     const msPerImage = (performance.now() - started) / runs;
+    const db = { queriesPerImage: (app.queryCount() - queries0) / runs, msPerImage: (app.queryMs() - queryMs0) / runs };
     // Latency: one image at a time, from the start of its upload to its COMPLETED event (nothing else in flight).
     const latencyMs: number[] = [];
     for (let i = 0; i < Math.min(runs, 30); i++) {
@@ -81,7 +90,7 @@ export async function timeApi(
       await one();
       latencyMs.push(performance.now() - t);
     }
-    return { msPerImage, stageMs, inFlight, mainBusyMsPerImage, latencyMs };
+    return { msPerImage, stageMs, inFlight, mainBusyMsPerImage, latencyMs, db };
   } finally {
     await ws.dispose();
     await app.stop();

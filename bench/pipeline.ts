@@ -75,7 +75,8 @@ console.log(`| library (runFacePipeline, sequential) | ${fmt(libPerImage)} | ${f
 console.log(
   `| API, embedded (${api.inFlight} uploads in flight) | ${fmt(api.msPerImage)} | ${fmt(ips(api.msPerImage), 2)} | ${fmt(boundMs / api.msPerImage, 2)} |`,
 );
-console.log(`\nAPI event loop busy ${fmt(api.mainBusyMsPerImage)} ms per image (HTTP, GraphQL, database writes and the benchmark's own client).`);
+console.log(`\nAPI event loop busy ${fmt(api.mainBusyMsPerImage)} ms per image (HTTP, GraphQL, database writes and the benchmark's own client);`);
+console.log(`  of which the embedded database (PGlite, on that loop): ${fmt(api.db.msPerImage)} ms in ${fmt(api.db.queriesPerImage)} statements per image.`);
 console.log('\nmodel-only detail:');
 for (const m of models) console.log(`  ${m.stage.padEnd(14)} ${m.file.padEnd(48)} ${fmt(m.ms, 2)} ms`);
 
@@ -90,4 +91,7 @@ console.log(
   `| latency, one image, upload to COMPLETED (${api.latencyMs.length} sequential): p50 ${fmt(p50, 0)} ms, p95 ${fmt(p95, 0)} ms, ÷ bound ${fmt(boundMs)} ms | p50 ×${fmt(p50 / boundMs, 2)}, p95 ×${fmt(p95 / boundMs, 2)} | ≤ ×${LATENCY_GOAL} |`,
 );
 console.log(`| where the rest goes: library ÷ bound (pre/post-processing in the worker) | ${fmt(libPerImage / boundMs, 2)} | – |`);
+console.log(
+  `| where the rest goes: the API thread per image (database ${fmt(api.db.msPerImage)} ms of ${fmt(api.mainBusyMsPerImage)} ms busy) | ${fmt(api.mainBusyMsPerImage / boundMs, 2)} × bound | – |`,
+);
 printShareOfBound(share);

@@ -67,7 +67,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
   /** A stage's result is stored: count it, trace it (under the job's span) and tell subscribers. */
   const stageDone = (job: AnalysisJob, trace: Context, finished: StageResult & { model: string | null }, startedAt: Date, finishedAt: Date): void => {
     const durationMs = finishedAt.getTime() - startedAt.getTime();
-    observer.stageFinished({ ...finished, durationMs });
+    observer.stageFinished({ ...finished, durationMs }, { livenessFrame: job.livenessFrame ?? false });
     recordSpan(trace, `stage ${finished.stage}`, { 'facesocial.stage': finished.stage, 'facesocial.model': finished.model ?? '' }, startedAt, finishedAt);
     publish(job, { type: 'STAGE_FINISHED', stage: finished.stage, model: finished.model, durationMs, error: null });
   };
@@ -153,7 +153,8 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps): AnalysisJobHand
           const ids = await faceResults.saveStage(session, { ...event, startedAt, finishedAt: at });
           for (const [index, id] of ids) faceIds.set(index, id);
           stageDone(job, trace, event, startedAt, at);
-          if (event.stage === 'ANTI_SPOOFING') publishVerdicts(session, faceIds, event.result, event.model, at);
+          // A liveness session's frames are judged together: its verdict goes to livenessVerdicts, not each frame's.
+          if (event.stage === 'ANTI_SPOOFING' && !job.livenessFrame) publishVerdicts(session, faceIds, event.result, event.model, at);
         }
       });
     };

@@ -6,6 +6,8 @@ import { createLogger } from '../src/observability/logger.ts';
 import { createMetrics } from '../src/observability/metrics.ts';
 import { bullmqTelemetry, type Tracing } from '../src/observability/tracing.ts';
 import { thresholdPolicyOf } from '../src/pipeline/thresholds.ts';
+import { startDecisionWorker } from '../src/transport/bullmq-decision-queue.ts';
+import { decideLivenessSession } from './liveness-decision.handler.ts';
 import { startQueueWorker } from './queue-worker.ts';
 import { createInferenceRuntime } from './runtime.ts';
 import { startWorkerOpsServer } from './worker-ops-server.ts';
@@ -41,8 +43,9 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
     }),
     detailed: async () => ({ role: 'worker', concurrency, threads: config.INFERENCE_THREADS }),
   });
+  const repositories = createRepositories(db, config);
   const runtime = await createInferenceRuntime(config, {
-    repositories: createRepositories(db, config),
+    repositories,
     thresholds: thresholdPolicyOf(config),
     images: transport.images,
     events: transport.events,
@@ -59,7 +62,19 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
     logger,
     telemetry: bullmqTelemetry(config),
   });
-  await worker.waitUntilReady();
+  // Liveness session decisions: arithmetic over the frames' stored features, next to the analysis jobs.
+  const decisions = startDecisionWorker({
+    connection: transport.redis,
+    prefix: config.REDIS_PREFIX,
+    logger,
+    handler: async (job) => {
+      await decideLivenessSession(
+        { ...repositories, events: transport.events, logger, auditFrames: config.LIVENESS_AUDIT_FRAMES, onDecided: metrics.livenessSessionDecided },
+        job,
+      );
+    },
+  });
+  await Promise.all([worker.waitUntilReady(), decisions.waitUntilReady()]);
   modelsReady = true;
   const { plan } = runtime;
   logger.info(
@@ -81,6 +96,7 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
     deadline.unref();
     void (async () => {
       await worker.close();
+      await decisions.close();
       await ops.close();
       await runtime.close();
       await db.close();

@@ -2,6 +2,7 @@ import { stageGraph } from '../inference-workers/stages/index.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppServices, ServerInfo } from './analysis/services.ts';
 import { biometricRates } from './analysis/biometric-rates.ts';
+import { sweepLivenessSessions } from './analysis/liveness-sweep.ts';
 import { embeddedConcurrency, embeddedTransport } from './composition/embedded-mode.ts';
 import { queueModeTransport } from './composition/queue-mode.ts';
 import type { Transport } from './composition/transport.ts';
@@ -20,8 +21,9 @@ import { createHttpApp, type HttpApp, type OpsSources } from './server.ts';
 
 export interface App {
   services: AppServices;
-  /** SQL statements this app has run (for tests of batching). */
+  /** SQL statements this app has run (for tests of batching), and the milliseconds they took (benchmarks). */
   queryCount(): number;
+  queryMs(): number;
   http: HttpApp;
   /** Starts listening; resolves to the GraphQL URL. */
   start(): Promise<string>;
@@ -61,6 +63,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     logger,
     ...repositories,
     queue: transport.queue,
+    decisions: transport.decisions,
     images: transport.images,
     events: transport.events,
     info: serverInfoOf(config, plan, { version: packageJson.version, mode, database: db.kind }),
@@ -90,12 +93,22 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   // Per credential, per tenant and per address (failed authentications); shared by replicas through Redis in queue mode.
   const rateLimits = createRateLimits(config, { redisUrl: mode === 'queue' ? config.REDIS_URL : undefined }, logger);
   const http = createHttpApp(config, services, logger, { plugins: [rateLimits.plugin], authFailures: rateLimits }, ops);
+  let sweeping: Promise<void> | null = null;
+  const sweep = setInterval(() => {
+    sweeping ??= sweepLivenessSessions(services)
+      .catch((error: unknown) => logger.warn({ err: error }, 'liveness housekeeping failed; will retry'))
+      .finally(() => (sweeping = null));
+  }, config.RECONCILE_INTERVAL_MS);
+  sweep.unref();
   return {
     services,
     http,
     queryCount: () => db.queryCount(),
+    queryMs: () => db.queryMs(),
     start: () => http.listen(),
     stop: async () => {
+      clearInterval(sweep);
+      await sweeping;
       await http.close();
       await rateLimits.close();
       await transport.close();

@@ -10,10 +10,15 @@ import { submitAnalysis } from './submit-analysis.ts';
  * Runs an image through the pipeline (the same jobs, workers and rows as analyzeImage) and waits for
  * its end, for the requests that answer with a result: enrollment, verify, identify.
  */
-export async function analyzeAndWait(scope: Scope, upload: UploadedImage, stages: Stage[]): Promise<{ session: SessionRecord; faces: FaceRecord[] }> {
+export async function analyzeAndWait(
+  scope: Scope,
+  upload: UploadedImage,
+  stages: Stage[],
+  options: { livenessSessionId?: string } = {},
+): Promise<{ session: SessionRecord; faces: FaceRecord[] }> {
   const { services, tenantId } = scope;
   const waitMs = services.config.ANALYSIS_WAIT_MS;
-  const session = await submitAnalysis(services, { tenantId, requestId: scope.requestId, upload, stages });
+  const session = await submitAnalysis(services, { tenantId, requestId: scope.requestId, upload, stages, ...options });
   const progress = sessionProgress(services, tenantId, session.id);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -4,20 +4,33 @@ import { AppError } from '../pipeline/errors.ts';
 import { analyzeAndWait } from './analyze-and-wait.ts';
 import { publishGallery } from './gallery-events.ts';
 import { readImageUpload, type UploadFile } from './image-upload.ts';
+import { livenessReferenceFaces, type FaceSource } from './liveness-sessions.ts';
 import { findPerson } from './persons.ts';
 import type { Scope } from './services.ts';
 import { checkOptionalText } from './text-input.ts';
+
+export type { FaceSource };
 
 export interface EnrollOptions {
   faceIndex?: number | null;
   checkLiveness: boolean;
 }
 
-/** Enrolls the chosen face of one image, or throws the refusal (NO_FACE, MULTIPLE_FACES, LOW_QUALITY, LIVENESS_FAILED). */
-async function enrollOne(scope: Scope, person: Person, file: UploadFile, options: EnrollOptions): Promise<FaceRecord> {
+/** The faces of the source: an image's (analysed now), or the liveness session's reference face (already judged live). */
+async function sourceFaces(scope: Scope, source: FaceSource, options: EnrollOptions): Promise<{ faces: FaceRecord[]; live: boolean }> {
   const { services } = scope;
+  if ('livenessSessionId' in source) {
+    return { faces: await livenessReferenceFaces(scope, source.livenessSessionId), live: true };
+  }
   const stages = services.stageGraph.plan(options.checkLiveness ? ['RECOGNITION', 'ANTI_SPOOFING'] : ['RECOGNITION']);
-  const { faces } = await analyzeAndWait(scope, await readImageUpload(file, services.config), stages);
+  const { faces } = await analyzeAndWait(scope, await readImageUpload(source.image, services.config), stages);
+  return { faces, live: false };
+}
+
+/** Enrolls the chosen face of one image (or a liveness session), or throws the refusal (NO_FACE, MULTIPLE_FACES, LOW_QUALITY, LIVENESS_FAILED). */
+async function enrollOne(scope: Scope, person: Person, source: FaceSource, options: EnrollOptions): Promise<FaceRecord> {
+  const { services } = scope;
+  const { faces, live } = await sourceFaces(scope, source, options);
   if (faces.length === 0) throw new AppError('NO_FACE', 'No face was found in the image.');
   const index = options.faceIndex ?? 0;
   if (options.faceIndex === null || options.faceIndex === undefined) {
@@ -46,7 +59,7 @@ async function enrollOne(scope: Scope, person: Person, file: UploadFile, options
       reasons,
     });
   }
-  if (options.checkLiveness && face.liveness?.verdict !== 'LIVE') {
+  if (options.checkLiveness && !live && face.liveness?.verdict !== 'LIVE') {
     throw new AppError(
       'LIVENESS_FAILED',
       `The face was judged ${face.liveness?.verdict ?? 'UNCERTAIN'} (live score ${(face.liveness?.liveScore ?? 0).toFixed(2)}).`,
@@ -71,13 +84,13 @@ export interface EnrollmentResult {
 async function enrollAndAnnounce(
   scope: Scope,
   person: Person,
-  file: UploadFile,
+  source: FaceSource,
   place: { requestId: string | null; index: number; total: number },
   options: EnrollOptions,
 ): Promise<EnrollmentResult> {
   let result: EnrollmentResult;
   try {
-    result = { index: place.index, face: await enrollOne(scope, person, file, options), error: null, refusal: null };
+    result = { index: place.index, face: await enrollOne(scope, person, source, options), error: null, refusal: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     result = { index: place.index, face: null, error: { code: error.code, message: error.message }, refusal: error };
@@ -91,10 +104,10 @@ async function enrollAndAnnounce(
   return result;
 }
 
-/** enrollFace: one image; a refusal is thrown as the error it is. */
-export async function enrollFace(scope: Scope, personId: string, file: UploadFile, options: EnrollOptions): Promise<FaceRecord> {
+/** enrollFace: one image (or a LIVE liveness session's reference face); a refusal is thrown as the error it is. */
+export async function enrollFace(scope: Scope, personId: string, source: FaceSource, options: EnrollOptions): Promise<FaceRecord> {
   const person = await findPerson(scope, personId);
-  const result = await enrollAndAnnounce(scope, person, file, { requestId: null, index: 0, total: 1 }, options);
+  const result = await enrollAndAnnounce(scope, person, source, { requestId: null, index: 0, total: 1 }, options);
   if (result.refusal) throw result.refusal;
   return result.face as FaceRecord;
 }
@@ -117,7 +130,7 @@ export async function enrollFaces(
   const worker = async (): Promise<void> => {
     for (let index = next++; index < total; index = next++) {
       const place = { requestId, index, total };
-      results.push(await enrollAndAnnounce(scope, person, files[index] as UploadFile, place, { checkLiveness: options.checkLiveness }));
+      results.push(await enrollAndAnnounce(scope, person, { image: files[index] as UploadFile }, place, { checkLiveness: options.checkLiveness }));
     }
   };
   await Promise.all([worker(), worker()]);

@@ -7,6 +7,7 @@ import { cosineSimilarity } from '../pipeline/similarity.ts';
 import type { AppliedThreshold } from '../pipeline/thresholds.ts';
 import { analyzeAndWait } from './analyze-and-wait.ts';
 import { readImageUpload, type UploadFile } from './image-upload.ts';
+import { livenessReferenceFaces, type FaceSource } from './liveness-sessions.ts';
 import { findPerson } from './persons.ts';
 import type { Scope } from './services.ts';
 import { checkThreshold, tenantThreshold } from './thresholds.ts';
@@ -18,13 +19,23 @@ interface EmbeddedFace {
 
 /** The faces of an image with their embeddings (faces the quality gate stopped have none). */
 async function embedImage(scope: Scope, file: UploadFile): Promise<{ session: SessionRecord; faces: EmbeddedFace[] }> {
-  const { services, tenantId } = scope;
+  const { services } = scope;
   const { session, faces } = await analyzeAndWait(scope, await readImageUpload(file, services.config), services.stageGraph.plan(['RECOGNITION']));
-  const embeddings = await services.faceResults.embeddings(
-    tenantId,
+  return { session, faces: await withEmbeddings(scope, faces) };
+}
+
+async function withEmbeddings(scope: Scope, faces: FaceRecord[]): Promise<EmbeddedFace[]> {
+  const embeddings = await scope.services.faceResults.embeddings(
+    scope.tenantId,
     faces.map((f) => f.id),
   );
-  return { session, faces: faces.map((face) => ({ face, embedding: embeddings.get(face.id) ?? null })) };
+  return faces.map((face) => ({ face, embedding: embeddings.get(face.id) ?? null }));
+}
+
+/** An image's faces, or a LIVE liveness session's reference face, with their embeddings. */
+async function embedSource(scope: Scope, source: FaceSource): Promise<EmbeddedFace[]> {
+  if ('image' in source) return (await embedImage(scope, source.image)).faces;
+  return withEmbeddings(scope, await livenessReferenceFaces(scope, source.livenessSessionId));
 }
 
 /** A client's own quality gate (verify/identify `minQuality`): checked at once, before any work. */
@@ -95,11 +106,11 @@ async function recorded(scope: Scope, kind: 'faces' | 'person', decide: () => Pr
 }
 
 /** 1:1: are the main faces of two images the same person, at the tenant's verification threshold? */
-export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile, options: QualityOption = {}): Promise<Verification> {
+export function verifyFaces(scope: Scope, sourceA: FaceSource, imageB: UploadFile, options: QualityOption = {}): Promise<Verification> {
   return recorded(scope, 'faces', async () => {
     const minQuality = checkMinQuality(options.minQuality);
-    const [a, b] = await Promise.all([embedImage(scope, imageA), embedImage(scope, imageB)]);
-    const faceA = mainFace(a.faces, 'imageA', minQuality);
+    const [a, b] = await Promise.all([embedSource(scope, sourceA), embedImage(scope, imageB)]);
+    const faceA = mainFace(a, 'image' in sourceA ? 'imageA' : 'the liveness session', minQuality);
     const faceB = mainFace(b.faces, 'imageB', minQuality);
     const similarity = cosineSimilarity(faceA.embedding, faceB.embedding);
     const applied = await tenantThreshold(scope, 'verification');
@@ -108,14 +119,14 @@ export function verifyFaces(scope: Scope, imageA: UploadFile, imageB: UploadFile
 }
 
 /** 1:1 against a person: the best of the person's enrolled faces counts. */
-export function verifyPerson(scope: Scope, personId: string, image: UploadFile, options: QualityOption = {}): Promise<Verification> {
+export function verifyPerson(scope: Scope, personId: string, source: FaceSource, options: QualityOption = {}): Promise<Verification> {
   return recorded(scope, 'person', async () => {
     const minQuality = checkMinQuality(options.minQuality);
     const { services, tenantId } = scope;
     const person = await findPerson(scope, personId);
     const enrolled = await services.gallery.personEmbeddings(tenantId, person.id);
     if (enrolled.length === 0) throw new AppError('BAD_USER_INPUT', 'This person has no enrolled face yet.');
-    const probe = mainFace((await embedImage(scope, image)).faces, 'the image', minQuality);
+    const probe = mainFace(await embedSource(scope, source), 'image' in source ? 'the image' : 'the liveness session', minQuality);
     const best = enrolled
       .map((e) => ({ ...e, similarity: cosineSimilarity(probe.embedding, e.embedding) }))
       .reduce((top, e) => (e.similarity > top.similarity ? e : top));

@@ -6,6 +6,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { ModelProfile } from '../pipeline/model-profile.ts';
 import type { Stage, StageGraph } from '../pipeline/stages.ts';
 import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import type { DecisionQueue } from '../transport/decision-queue.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import type { JobQueue } from '../transport/job-queue.ts';
@@ -15,6 +16,8 @@ export interface AppServices extends Repositories {
   config: Config;
   logger: Logger;
   queue: JobQueue;
+  /** Liveness session decisions (in-process, or BullMQ in queue mode). */
+  decisions: DecisionQueue;
   images: ImageStore;
   events: EventBus;
   info: ServerInfo;

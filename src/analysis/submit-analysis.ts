@@ -24,7 +24,15 @@ export function planAvailableStages(services: Pick<AppServices, 'stageGraph' | '
  */
 export async function submitAnalysis(
   services: AppServices,
-  input: { tenantId: string; requestId: string | null; upload: UploadedImage; stages: Stage[]; batch?: { id: string; index: number } },
+  input: {
+    tenantId: string;
+    requestId: string | null;
+    upload: UploadedImage;
+    stages: Stage[];
+    batch?: { id: string; index: number };
+    /** A frame of this liveness session. */
+    livenessSessionId?: string;
+  },
 ): Promise<SessionRecord> {
   const { sessions, images, queue, events, config } = services;
   const { tenantId, upload, stages, requestId } = input;
@@ -41,13 +49,21 @@ export async function submitAnalysis(
   await images.put(id, upload.bytes);
   let session: SessionRecord;
   try {
-    session = await sessions.create({ id, tenantId, requestId, stages, batch: input.batch, image: { ...upload, bytes: upload.bytes.byteLength } });
+    session = await sessions.create({
+      id,
+      tenantId,
+      requestId,
+      stages,
+      batch: input.batch,
+      livenessSessionId: input.livenessSessionId,
+      image: { ...upload, bytes: upload.bytes.byteLength },
+    });
   } catch (error) {
     await images.delete(id).catch(() => undefined);
     throw error;
   }
   try {
-    await queue.enqueue({ sessionId: id, tenantId, stages, imageRef: id, requestId });
+    await queue.enqueue({ sessionId: id, tenantId, stages, imageRef: id, requestId, ...(input.livenessSessionId ? { livenessFrame: true } : {}) });
   } catch (error) {
     logger.error({ err: error, sessionId: id }, 'could not enqueue analysis job');
     const outage = dependencyOutage(error) !== null;

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { createInferenceRuntime } from '../../inference-workers/runtime.ts';
+import { decideLivenessSession } from '../../inference-workers/liveness-decision.handler.ts';
 import { failInterrupted } from '../analysis/reconcile-sessions.ts';
 import type { Config } from '../config/config.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import { createMemoryDecisionQueue } from '../transport/decision-queue.ts';
 import { createMemoryEventBus } from '../transport/event-bus.ts';
 import { createMemoryImageStore } from '../transport/image-store.ts';
 import { createMemoryQueue } from '../transport/memory-queue.ts';
@@ -37,12 +39,23 @@ export async function embeddedTransport(
     concurrency: embeddedConcurrency(config),
     onError: (error, job) => void handler.failUnexpected(job, error),
   });
+  const decisions = createMemoryDecisionQueue(
+    async (job) => {
+      await decideLivenessSession(
+        { ...repositories, events, logger, auditFrames: config.LIVENESS_AUDIT_FRAMES, onDecided: metrics.livenessSessionDecided },
+        job,
+      );
+    },
+    (error, job) => logger.error({ err: error, livenessSessionId: job.livenessSessionId }, 'liveness decision failed'),
+  );
   await failInterrupted(repositories.sessions);
   return {
     queue,
+    decisions,
     images,
     events,
     close: async () => {
+      await decisions.close();
       await queue.close();
       await runtime.close();
       await events.close();

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { bullmqTelemetry } from '../observability/tracing.ts';
+import { createBullDecisionQueue } from '../transport/bullmq-decision-queue.ts';
 import { createBullQueue } from '../transport/bullmq-queue.ts';
 import { createRedis } from '../transport/redis.ts';
 import { createRedisEventBus } from '../transport/redis-event-bus.ts';
@@ -29,12 +30,14 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
     { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, telemetry: bullmqTelemetry(config) },
     logger,
   );
+  const decisions = createBullDecisionQueue(redis, config.REDIS_PREFIX, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
   const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });
   const close = async (): Promise<void> => {
     await events.close();
     await queue.close();
+    await decisions.close();
     subscriber.disconnect();
     await redis.quit().catch(() => redis.disconnect());
   };
@@ -59,6 +62,7 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
   metrics.setQueueCounts(queueCounts);
   return {
     queue,
+    decisions,
     images,
     events,
     ping: async () => {
@@ -75,7 +79,10 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
 }
 
 /** A worker process's Redis side: one connection for BullMQ, the image store and publishing events. */
-export async function workerTransport(config: Config, logger: Logger): Promise<Omit<Transport, 'queue'> & { redis: ReturnType<typeof createRedis> }> {
+export async function workerTransport(
+  config: Config,
+  logger: Logger,
+): Promise<Omit<Transport, 'queue' | 'decisions'> & { redis: ReturnType<typeof createRedis> }> {
   const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });

@@ -1,3 +1,4 @@
+import type { DecisionQueue } from '../transport/decision-queue.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import type { JobQueue } from '../transport/job-queue.ts';
@@ -5,6 +6,7 @@ import type { JobQueue } from '../transport/job-queue.ts';
 /** How a mode moves jobs, images and events. */
 export interface Transport {
   queue: JobQueue;
+  decisions: DecisionQueue;
   images: ImageStore;
   events: EventBus;
   /** Queue mode: throws while Redis does not answer (readiness). */

@@ -192,6 +192,26 @@ const configSchema = z.object({
   /** FAKE at or above this manipulation score; REAL below DEEPFAKE_REAL_BELOW; UNCERTAIN between. */
   DEEPFAKE_FAKE_AT: z.coerce.number().min(0).max(1).default(0.7),
   DEEPFAKE_REAL_BELOW: z.coerce.number().min(0).max(1).default(0.3),
+  /**
+   * Liveness sessions (createLivenessSession): how long one stays open (AWS's 3 minutes at most), the lowest
+   * frame rate a challenge asks for (a blink lasts 100-400 ms, so 10 fps sees at least one closed frame),
+   * the frames one session and one addLivenessFrames call may carry, and how many frames are kept as
+   * audit images. A session and its frames are erased LIVENESS_RETENTION_DAYS after it was created.
+   */
+  LIVENESS_SESSION_TTL_S: z.coerce.number().int().min(10).max(180).default(180),
+  LIVENESS_MIN_FPS: z.coerce.number().int().min(10).max(60).default(10),
+  LIVENESS_FRAME_BUDGET: z.coerce.number().int().min(10).max(900).default(150),
+  LIVENESS_MAX_FRAMES_PER_CALL: z.coerce.number().int().min(1).max(60).default(30),
+  LIVENESS_AUDIT_FRAMES: z.coerce.number().int().min(0).max(10).default(4),
+  LIVENESS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * Failed liveness attempts (SPOOF or INCONCLUSIVE) per credential: at most LIVENESS_MAX_FAILED_ATTEMPTS in
+   * LIVENESS_ATTEMPT_WINDOW_S, then createLivenessSession is RATE_LIMITED for LIVENESS_LOCKOUT_S (AWS's advice:
+   * 5 in 3 minutes, then 30-60 minutes).
+   */
+  LIVENESS_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LIVENESS_ATTEMPT_WINDOW_S: z.coerce.number().int().min(10).default(180),
+  LIVENESS_LOCKOUT_S: z.coerce.number().int().min(10).default(1800),
   /** Data sets for tests and `npm run eval` (never copied into the repo). */
   DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
   /** Set by CI: tests that would skip for a missing data set or service fail instead. */
@@ -201,6 +221,11 @@ const configSchema = z.object({
   TEST_REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Set by CI: queue-mode tests fail instead of skipping when PostgreSQL or Redis is not reachable. */
   REQUIRE_SERVICES: boolFromEnv.default(false),
+  /** ffmpeg and ffprobe (Debian's package): frames of video clips for liveness sessions and their tests. */
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  /** Set by CI: tests that need ffmpeg fail instead of skipping when it is missing. */
+  REQUIRE_FFMPEG: boolFromEnv.default(false),
   /** Browser tests: Debian's Chromium (apt-get install chromium); CI sets REQUIRE_BROWSER=1 so a missing one fails instead of skipping. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   REQUIRE_BROWSER: boolFromEnv.default(false),

@@ -16,19 +16,26 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** SQL statements run so far (tests check that lists are batched, not one query per row). */
   queryCount(): number;
+  /** Milliseconds those statements took, as Prisma timed them (bench:pipeline: where the API's time goes). */
+  queryMs(): number;
   close(): Promise<void>;
 }
 
 /** A client whose statements are counted. */
-function countingClient(adapter: PrismaPg | PrismaPGlite, onQuery: () => void = () => undefined): { prisma: Db; queryCount: () => number } {
+function countingClient(
+  adapter: PrismaPg | PrismaPGlite,
+  onQuery: () => void = () => undefined,
+): { prisma: Db; queryCount: () => number; queryMs: () => number } {
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
   let count = 0;
-  prisma.$on('query', () => {
+  let ms = 0;
+  prisma.$on('query', (event) => {
     count++;
+    ms += event.duration;
     onQuery();
   });
   // The log option only changes the client's event typing; it is used as the plain client everywhere else.
-  return { prisma: prisma, queryCount: () => count };
+  return { prisma: prisma, queryCount: () => count, queryMs: () => ms };
 }
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite on disk) and migrates it. */
@@ -49,16 +56,17 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_D
       { connectionString: config.DATABASE_URL },
       { onPoolError: (error) => report.error(error), onConnectionError: (error) => report.error(error) },
     );
-    const { prisma, queryCount } = countingClient(adapter, () => report.ready());
-    return { prisma, kind: 'postgres', queryCount, close: () => prisma.$disconnect() };
+    const { prisma, queryCount, queryMs } = countingClient(adapter, () => report.ready());
+    return { prisma, kind: 'postgres', queryCount, queryMs, close: () => prisma.$disconnect() };
   }
   const pglite: PGlite = await openPglite(config.DATA_DIR);
   await migrate(pgliteDriver(pglite));
-  const { prisma, queryCount } = countingClient(new PrismaPGlite(pglite));
+  const { prisma, queryCount, queryMs } = countingClient(new PrismaPGlite(pglite));
   return {
     prisma,
     kind: 'pglite',
     queryCount,
+    queryMs,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

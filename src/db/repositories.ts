@@ -4,6 +4,7 @@ import { AuditRepository } from './audit.repository.ts';
 import type { Database } from './database.ts';
 import { FaceResultsRepository } from './face-results.repository.ts';
 import { GalleryRepository } from './gallery.repository.ts';
+import { LivenessRepository } from './liveness.repository.ts';
 import { SessionsRepository } from './sessions.repository.ts';
 import { VerificationsRepository } from './verifications.repository.ts';
 
@@ -15,6 +16,7 @@ export interface Repositories {
   audit: AuditRepository;
   apiKeys: ApiKeysRepository;
   verifications: VerificationsRepository;
+  liveness: LivenessRepository;
 }
 
 export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
@@ -25,5 +27,6 @@ export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_S
     audit: new AuditRepository(db.prisma),
     apiKeys: new ApiKeysRepository(db.prisma),
     verifications: new VerificationsRepository(db.prisma),
+    liveness: new LivenessRepository(db.prisma),
   };
 }

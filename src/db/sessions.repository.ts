@@ -17,6 +17,7 @@ export interface NewSession {
   tenantId: string;
   requestId?: string | null;
   batch?: { id: string; index: number } | undefined;
+  livenessSessionId?: string | undefined;
   stages: Stage[];
   image: { width: number; height: number; format: string; bytes: number; sha256: string };
 }
@@ -47,6 +48,7 @@ export class SessionsRepository {
         data: {
           ...(input.id ? { id: input.id } : {}),
           ...(input.batch ? { batchId: input.batch.id, batchIndex: input.batch.index } : {}),
+          ...(input.livenessSessionId ? { livenessSessionId: input.livenessSessionId } : {}),
           tenantId: input.tenantId,
           requestId: input.requestId ?? null,
           stages: input.stages,
@@ -117,6 +119,8 @@ export class SessionsRepository {
     const rows = await this.db.analysisSession.findMany({
       where: {
         tenantId,
+        // A liveness session's frames belong to it (livenessSession), not to the tenant's list of analyses.
+        livenessSessionId: null,
         ...(status ? { status } : {}),
         AND: [...(after ? [older(after)] : []), ...(before ? [newer(before)] : [])],
       },

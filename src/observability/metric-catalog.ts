@@ -66,7 +66,17 @@ export const metricCatalog = {
   spoofing_attacks_detected: {
     type: 'counter',
     labels: ['type'],
-    help: 'Attacks detected, by type: presentation (ANTI_SPOOFING judged a face SPOOF), deepfake (DEEPFAKE judged it FAKE).',
+    help: 'Attacks detected, by type: presentation (ANTI_SPOOFING judged a face SPOOF), deepfake (DEEPFAKE judged it FAKE), liveness_session (a liveness session ended SPOOF).',
+  },
+  liveness_sessions_total: {
+    type: 'counter',
+    labels: ['mode', 'verdict'],
+    help: 'Liveness sessions decided (finishLivenessSession), by mode (ACTIVE, PASSIVE) and verdict (LIVE, SPOOF, INCONCLUSIVE).',
+  },
+  liveness_session_reasons_total: {
+    type: 'counter',
+    labels: ['reason'],
+    help: 'Reason codes of decided liveness sessions (NO_BLINK, PLANAR_MOTION, IDENTITY_SWITCH, ...): one count per reason per session.',
   },
   deepfake_detections_total: { type: 'counter', labels: ['verdict'], help: 'Faces checked by DEEPFAKE, by verdict (REAL, FAKE, UNCERTAIN).' },
 } as const satisfies Record<string, { type: 'counter' | 'gauge' | 'histogram'; labels: readonly string[]; help: string }>;

@@ -32,6 +32,8 @@ export interface Metrics {
   verification(kind: 'faces' | 'person', outcome: { result: 'match' | 'no_match' | 'error'; seconds: number; similarity: number | null }): void;
   identification(decision: string): void;
   outcomeReported(correct: boolean, wrong: { kind: 'accept' | 'reject'; severity: Severity } | null): void;
+  /** A liveness session's verdict (a SPOOF also counts as a presentation attack). */
+  livenessSessionDecided: (mode: string, verdict: string, reasons: readonly string[]) => void;
   /** Job slots of this process, for the busy ratio. */
   setCapacity(slots: number): void;
   /** Read when scraped: BullMQ's counts (queue mode). */
@@ -73,6 +75,8 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
   const liveness = counter('liveness_checks_total');
   const spoofing = counter('spoofing_attacks_detected');
   const deepfakes = counter('deepfake_detections_total');
+  const livenessSessions = counter('liveness_sessions_total');
+  const livenessReasons = counter('liveness_session_reasons_total');
 
   let running = 0;
   let capacity = 1;
@@ -118,8 +122,9 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
   rateGauge('equal_error_rate', (s) => s.eer);
 
   const pipeline: PipelineObserver = {
-    stageFinished(event) {
+    stageFinished(event, context) {
       stageDuration.observe({ stage: event.stage, model: event.model ?? 'none' }, event.durationMs / 1000);
+      if (context?.livenessFrame) return;
       if (event.stage === 'ANTI_SPOOFING') {
         for (const face of event.result.faces) {
           liveness.inc({ result: face.verdict });
@@ -164,6 +169,11 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
       outcomes.inc({ correct: String(correct) });
       if (wrong?.kind === 'accept') falseAccepts.inc({ severity: wrong.severity });
       if (wrong?.kind === 'reject') falseRejects.inc({ severity: wrong.severity });
+    },
+    livenessSessionDecided(mode, verdict, reasons) {
+      livenessSessions.inc({ mode, verdict });
+      for (const reason of reasons) livenessReasons.inc({ reason });
+      if (verdict === 'SPOOF') spoofing.inc({ type: 'liveness_session' });
     },
     setCapacity: (slots) => {
       capacity = Math.max(1, slots);

@@ -21,6 +21,12 @@ export const errorCodes = [
   'CSRF_PREFLIGHT_REQUIRED',
   'UNSUPPORTED_MEDIA_TYPE',
   'QUERY_TOO_COMPLEX',
+  'LIVENESS_SESSION_CLOSED',
+  'LIVENESS_SESSION_EXPIRED',
+  'FRAME_OUT_OF_ORDER',
+  'FRAME_REPLAYED',
+  'FRAME_TIMESTAMP_INVALID',
+  'FRAME_BUDGET_EXCEEDED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

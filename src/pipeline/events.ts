@@ -18,7 +18,10 @@ export interface AnalysisEvent {
   requestId?: string | null;
 }
 
-/** One face's liveness verdict, published as soon as its ANTI_SPOOFING result is stored. */
+/**
+ * One face's liveness verdict, published as soon as its ANTI_SPOOFING result is stored; or a liveness
+ * session's verdict (livenessSessionId set), on its reference face.
+ */
 export interface LivenessVerdictEvent {
   tenantId: string;
   sessionId: string;
@@ -27,6 +30,32 @@ export interface LivenessVerdictEvent {
   liveScore: number;
   verdict: LivenessVerdict;
   model: string | null;
+  at: Date;
+  livenessSessionId?: string | null;
+}
+
+export type LivenessSessionEventType = 'FRAMES_ADDED' | 'FRAMES_REFUSED' | 'DECIDED';
+
+/** What a camera UI hears of its liveness session: each chunk's feedback, refusals, and the verdict. */
+export interface LivenessSessionEvent {
+  tenantId: string;
+  livenessSessionId: string;
+  type: LivenessSessionEventType;
+  framesReceived: number;
+  /** FRAMES_ADDED: the feedback on every frame so far (liveness/progress.ts's LivenessProgress). */
+  progress: {
+    faceState: 'NONE' | 'ONE' | 'SEVERAL';
+    activeStep: string | null;
+    activeStepIndex: number;
+    stepProgress: number;
+    stepsCompleted: string[];
+    hints: string[];
+  } | null;
+  /** FRAMES_REFUSED: the code. */
+  error: { code: string; message: string } | null;
+  /** DECIDED */
+  verdict: string | null;
+  reasons: string[];
   at: Date;
 }
 

@@ -5,7 +5,8 @@ import type { StageResult } from './results.ts';
  * session ended. The pipeline knows no metrics library; observability/ implements this.
  */
 export interface PipelineObserver {
-  stageFinished(event: StageResult & { model: string | null; durationMs: number }): void;
+  /** `livenessFrame`: a frame of a liveness session; its faces' verdicts are counted with the session's verdict, not one by one. */
+  stageFinished(event: StageResult & { model: string | null; durationMs: number }, context?: { livenessFrame?: boolean }): void;
   sessionEnded(outcome: { status: 'COMPLETED' } | { status: 'FAILED'; code: string }): void;
   /** A job started, and ended (how): busy slots and jobs by outcome. `error` is a throw the queue retries. */
   jobStarted(): void;

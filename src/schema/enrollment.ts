@@ -1,4 +1,7 @@
-import { enrollFace, enrollFaces, type EnrollmentResult } from '../analysis/enrollment.ts';
+import { enrollFace, enrollFaces, type EnrollmentResult, type FaceSource } from '../analysis/enrollment.ts';
+import type { UploadFile } from '../analysis/image-upload.ts';
+import { AppError } from '../pipeline/errors.ts';
+import { parseId } from './ids.ts';
 import { builder } from './builder.ts';
 import { ErrorInfoRef } from './common.ts';
 import { personIdArg } from './persons.ts';
@@ -13,6 +16,14 @@ const EnrollmentResultRef = builder.objectRef<EnrollmentResult>('EnrollmentResul
   }),
 });
 
+/** Exactly one of an image and a liveness session: where enrollFace (and the verify mutations) take their face from. */
+export function faceSource(image: UploadFile | null | undefined, livenessSessionId: string | null | undefined, imageArg = 'image'): FaceSource {
+  if (image && livenessSessionId) throw new AppError('BAD_USER_INPUT', `Pass either ${imageArg} or livenessSessionId, not both.`);
+  if (livenessSessionId) return { livenessSessionId: parseId(livenessSessionId, 'LivenessSession') };
+  if (!image) throw new AppError('BAD_USER_INPUT', `Pass ${imageArg} or livenessSessionId.`);
+  return { image };
+}
+
 builder.mutationFields((t) => ({
   enrollFace: t.field({
     type: FaceRef,
@@ -22,12 +33,19 @@ builder.mutationFields((t) => ({
       'The outcome is also published on galleryEvents.',
     args: {
       personId: t.arg.id({ required: true }),
-      image: t.arg({ type: 'File', required: true }),
+      image: t.arg({ type: 'File', required: false, description: 'The photo; or pass livenessSessionId instead.' }),
+      livenessSessionId: t.arg.id({
+        required: false,
+        description: 'Enroll the reference face of this LIVE liveness session instead of an image (LIVENESS_FAILED if it did not end LIVE).',
+      }),
       faceIndex: t.arg.int({ required: false, description: 'Which face to enroll when the image has several (0 = highest detector score).' }),
       checkLiveness: t.arg.boolean({ required: false, defaultValue: false }),
     },
     resolve: (_, args, ctx) =>
-      enrollFace(ctx, personIdArg(args.personId), args.image, { faceIndex: args.faceIndex, checkLiveness: args.checkLiveness ?? false }),
+      enrollFace(ctx, personIdArg(args.personId), faceSource(args.image, args.livenessSessionId), {
+        faceIndex: args.faceIndex,
+        checkLiveness: args.checkLiveness ?? false,
+      }),
   }),
   enrollFaces: t.field({
     type: [EnrollmentResultRef],

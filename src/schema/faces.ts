@@ -213,7 +213,7 @@ builder.objectFields(FaceRef, (t) => ({
   }),
 }));
 
-const LivenessVerdictEventRef = builder.objectRef<LivenessVerdictEvent>('LivenessVerdictEvent').implement({
+export const LivenessVerdictEventRef = builder.objectRef<LivenessVerdictEvent>('LivenessVerdictEvent').implement({
   description: "One face's liveness verdict, sent as soon as it is stored.",
   fields: (t) => ({
     sessionId: t.id({ description: 'Relay ID of the session.', resolve: (e) => encodeGlobalID('AnalysisSession', e.sessionId) }),

@@ -11,5 +11,6 @@ import './recognition-settings.ts';
 import './server-info.ts';
 import './audit.ts';
 import './api-keys.ts';
+import './liveness-sessions.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

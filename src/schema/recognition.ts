@@ -11,6 +11,7 @@ import {
 import type { Severity } from '../observability/metrics.ts';
 import { parseId } from './ids.ts';
 import { builder } from './builder.ts';
+import { faceSource } from './enrollment.ts';
 import { FaceIdentificationRef } from './identification.ts';
 import { personIdArg } from './persons.ts';
 import { AnalysisSessionRef, FaceRef } from './refs.ts';
@@ -41,21 +42,28 @@ builder.mutationFields((t) => ({
     type: VerificationRef,
     description: 'Are the main faces (the largest) of two images the same person? Errors: NO_FACE, LOW_QUALITY (below minQuality, or the server gate).',
     args: {
-      imageA: t.arg({ type: 'File', required: true }),
+      imageA: t.arg({ type: 'File', required: false, description: 'The first photo; or pass livenessSessionId instead.' }),
       imageB: t.arg({ type: 'File', required: true }),
+      livenessSessionId: t.arg.id({
+        required: false,
+        description: 'In place of imageA: the reference face of this LIVE liveness session (LIVENESS_FAILED if it did not end LIVE).',
+      }),
       minQuality: t.arg.float({ required: false, description: MIN_QUALITY }),
     },
-    resolve: (_, { imageA, imageB, minQuality }, ctx) => verifyFaces(ctx, imageA, imageB, { minQuality }),
+    resolve: (_, { imageA, imageB, livenessSessionId, minQuality }, ctx) =>
+      verifyFaces(ctx, faceSource(imageA, livenessSessionId, 'imageA'), imageB, { minQuality }),
   }),
   verifyPerson: t.field({
     type: VerificationRef,
     description: "Is the main face of the image this person? Compared with each of the person's enrolled faces; the best one counts.",
     args: {
       personId: t.arg.id({ required: true }),
-      image: t.arg({ type: 'File', required: true }),
+      image: t.arg({ type: 'File', required: false, description: 'The photo; or pass livenessSessionId instead.' }),
+      livenessSessionId: t.arg.id({ required: false, description: 'In place of image: the reference face of this LIVE liveness session.' }),
       minQuality: t.arg.float({ required: false, description: MIN_QUALITY }),
     },
-    resolve: (_, { personId, image, minQuality }, ctx) => verifyPerson(ctx, personIdArg(personId), image, { minQuality }),
+    resolve: (_, { personId, image, livenessSessionId, minQuality }, ctx) =>
+      verifyPerson(ctx, personIdArg(personId), faceSource(image, livenessSessionId), { minQuality }),
   }),
 }));
 

@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import type { AnalysisEvent, GalleryEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
 
 /**
  * Carries analysis progress and liveness verdicts from whoever runs a job to every subscriber.
@@ -11,6 +11,7 @@ export interface EventBus {
   publish(event: AnalysisEvent): Promise<void>;
   publishLiveness(event: LivenessVerdictEvent): Promise<void>;
   publishGallery(event: GalleryEvent): Promise<void>;
+  publishLivenessSession(event: LivenessSessionEvent): Promise<void>;
   /** Events of one session. */
   session(sessionId: string): AsyncIterableIterator<AnalysisEvent>;
   /** Events of every session of one tenant (dashboards). */
@@ -19,6 +20,8 @@ export interface EventBus {
   liveness(tenantId: string): AsyncIterableIterator<LivenessVerdictEvent>;
   /** Person and enrollment changes of one tenant (gallery screens, enrollment progress). */
   gallery(tenantId: string): AsyncIterableIterator<GalleryEvent>;
+  /** Feedback and the verdict of one liveness session (its camera UI). */
+  livenessSession(livenessSessionId: string): AsyncIterableIterator<LivenessSessionEvent>;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ const sessionTopic = (id: string): string => `session:${id}`;
 const tenantTopic = (id: string): string => `tenant:${id}`;
 const livenessTopic = (id: string): string => `liveness:${id}`;
 const galleryTopic = (id: string): string => `gallery:${id}`;
+const livenessSessionTopic = (id: string): string => `liveness-session:${id}`;
 
 /** `on()` registers its listener at once and buffers until read; return() removes it. */
 function subscribe<T>(emitter: EventEmitter, topic: string): AsyncIterableIterator<T> {
@@ -74,8 +78,17 @@ export class LocalFanOut {
     this.emitter.emit(galleryTopic(event.tenantId), event);
   }
 
+  deliverLivenessSession(event: LivenessSessionEvent): void {
+    this.lag(event);
+    this.emitter.emit(livenessSessionTopic(event.livenessSessionId), event);
+  }
+
   session(id: string): AsyncIterableIterator<AnalysisEvent> {
     return subscribe(this.emitter, sessionTopic(id));
+  }
+
+  livenessSession(id: string): AsyncIterableIterator<LivenessSessionEvent> {
+    return subscribe(this.emitter, livenessSessionTopic(id));
   }
 
   tenant(id: string): AsyncIterableIterator<AnalysisEvent> {
@@ -101,10 +114,12 @@ export function createMemoryEventBus(onDeliver?: (lagSeconds: number) => void): 
     publish: async (event) => fanOut.deliver(event),
     publishLiveness: async (event) => fanOut.deliverLiveness(event),
     publishGallery: async (event) => fanOut.deliverGallery(event),
+    publishLivenessSession: async (event) => fanOut.deliverLivenessSession(event),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
     gallery: (tenantId) => fanOut.gallery(tenantId),
+    livenessSession: (id) => fanOut.livenessSession(id),
     close: async () => undefined,
   };
 }

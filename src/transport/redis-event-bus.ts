@@ -1,8 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { AnalysisEvent, GalleryEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
 import { LocalFanOut, type EventBus } from './event-bus.ts';
 
-type Envelope = { kind: 'analysis'; event: AnalysisEvent } | { kind: 'liveness'; event: LivenessVerdictEvent } | { kind: 'gallery'; event: GalleryEvent };
+type Envelope =
+  | { kind: 'analysis'; event: AnalysisEvent }
+  | { kind: 'liveness'; event: LivenessVerdictEvent }
+  | { kind: 'gallery'; event: GalleryEvent }
+  | { kind: 'liveness-session'; event: LivenessSessionEvent };
 
 /**
  * Queue mode's event bus: workers PUBLISH each event on one Redis channel; every API replica
@@ -26,6 +30,7 @@ export async function createRedisEventBus(options: {
       const event = { ...envelope.event, at: new Date(envelope.event.at) };
       if (envelope.kind === 'analysis') fanOut.deliver(event as AnalysisEvent);
       else if (envelope.kind === 'liveness') fanOut.deliverLiveness(event as LivenessVerdictEvent);
+      else if (envelope.kind === 'liveness-session') fanOut.deliverLivenessSession(event as LivenessSessionEvent);
       else fanOut.deliverGallery(event as GalleryEvent);
     });
     await subscriber.subscribe(channel);
@@ -37,10 +42,12 @@ export async function createRedisEventBus(options: {
     publish: (event) => send({ kind: 'analysis', event }),
     publishLiveness: (event) => send({ kind: 'liveness', event }),
     publishGallery: (event) => send({ kind: 'gallery', event }),
+    publishLivenessSession: (event) => send({ kind: 'liveness-session', event }),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
     gallery: (tenantId) => fanOut.gallery(tenantId),
+    livenessSession: (id) => fanOut.livenessSession(id),
     close: async () => {
       await subscriber?.unsubscribe(channel).catch(() => undefined);
     },

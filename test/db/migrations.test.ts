@@ -48,6 +48,7 @@ const pgTypeFor = (f: PrismaField): string[] => {
     DateTime: ['timestamp with time zone', 'timestamp without time zone'],
     Json: ['jsonb'],
     Boolean: ['boolean'],
+    Bytes: ['bytea'],
     enum: ['USER-DEFINED'],
   };
   return map[f.type] ?? [f.type];
