@@ -8,6 +8,10 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { FATAL_CLOSE_CODES, FaceSocialError, toFaceSocialError, transportError } from './errors.ts';
 import { toBlob, type Upload } from './files.ts';
 import {
+  AddLivenessFramesDocument,
+  CreateLivenessSessionDocument,
+  FinishLivenessSessionDocument,
+  LivenessSessionProgressDocument,
   AnalysisProgressDocument,
   AnalysisSessionDocument,
   AnalyzeImageDocument,
@@ -21,6 +25,11 @@ import {
   ServerInfoDocument,
   VerifyFacesDocument,
   VerifyPersonDocument,
+  type AddLivenessFramesMutation,
+  type CreateLivenessSessionMutation,
+  type FinishLivenessSessionMutation,
+  type LivenessMode,
+  type LivenessSessionProgressSubscription,
   type AnalysisProgressSubscription,
   type AnalysisSessionQuery,
   type AnalyzeImageMutation,
@@ -45,6 +54,11 @@ export type {
   DeepfakeVerdict,
   Gender,
   IdentificationDecision,
+  LivenessHint,
+  LivenessMode,
+  LivenessReason,
+  LivenessSessionVerdict,
+  LivenessStep,
   LivenessVerdict,
   QualityIssue,
   SessionStatus,
@@ -70,6 +84,20 @@ export type Verification = VerifyFacesMutation['verifyFaces'];
 /** verifyPerson's answer: also the enrolled face that matched best (`faceB`). */
 export type PersonVerification = VerifyPersonMutation['verifyPerson'];
 export type ServerInfo = ServerInfoQuery['serverInfo'];
+/** A new liveness session: its challenge (ACTIVE mode), nonce and expiry. */
+export type LivenessSession = CreateLivenessSessionMutation['createLivenessSession'];
+/** addLivenessFrames' answer: the frames taken so far and the feedback on them. */
+export type LivenessFramesResult = AddLivenessFramesMutation['addLivenessFrames'];
+/** The decided session: LIVE, SPOOF or INCONCLUSIVE with reason codes, and the reference face. */
+export type LivenessResult = FinishLivenessSessionMutation['finishLivenessSession'];
+/** One livenessSessionProgress event: PROGRESS (feedback), FRAMES_REFUSED, then DECIDED. */
+export type LivenessSessionEvent = LivenessSessionProgressSubscription['livenessSessionProgress'];
+
+/** A captured frame and when it was captured (ms, increasing). */
+export interface LivenessFrame {
+  file: Upload;
+  timestampMs: number;
+}
 
 export interface PersonPage {
   persons: PersonListItem[];
@@ -237,9 +265,17 @@ export class FaceSocialClient {
     return { persons: data.persons.edges.map((edge) => edge.node), hasNextPage: data.persons.pageInfo.hasNextPage, endCursor: data.persons.pageInfo.endCursor };
   }
 
-  /** Enrolls the image's face to a person. Refusals throw: NO_FACE, MULTIPLE_FACES (pass faceIndex), LOW_QUALITY, LIVENESS_FAILED. */
-  async enrollFace(personId: string, file: Upload, options: { checkLiveness?: boolean; faceIndex?: number } = {}): Promise<EnrolledFace> {
-    const data = await this.mutate(EnrollFaceDocument, { personId, image: toBlob(file), ...options });
+  /**
+   * Enrolls the image's face to a person, or the reference face of a LIVE liveness session (`{ livenessSessionId }`).
+   * Refusals throw: NO_FACE, MULTIPLE_FACES (pass faceIndex), LOW_QUALITY, LIVENESS_FAILED.
+   */
+  async enrollFace(
+    personId: string,
+    source: Upload | { livenessSessionId: string },
+    options: { checkLiveness?: boolean; faceIndex?: number } = {},
+  ): Promise<EnrolledFace> {
+    const from = typeof source === 'object' && 'livenessSessionId' in source ? { livenessSessionId: source.livenessSessionId } : { image: toBlob(source) };
+    const data = await this.mutate(EnrollFaceDocument, { personId, ...from, ...options });
     return data.enrollFace;
   }
 
@@ -265,6 +301,48 @@ export class FaceSocialClient {
   async verifyPerson(personId: string, file: Upload): Promise<PersonVerification> {
     const data = await this.mutate(VerifyPersonDocument, { personId, image: toBlob(file) });
     return data.verifyPerson;
+  }
+
+  /** Opens a liveness session (ACTIVE by default: do `challenge.steps` in order; PASSIVE: just look at the camera). */
+  async createLivenessSession(mode: LivenessMode = 'ACTIVE', options: { nod?: boolean } = {}): Promise<LivenessSession> {
+    const data = await this.mutate(CreateLivenessSessionDocument, { mode, ...options });
+    return data.createLivenessSession;
+  }
+
+  /** Sends captured frames in order (`firstSeq`: the frames sent before); refusals throw with their code (FRAME_OUT_OF_ORDER, ...). */
+  async addLivenessFrames(sessionId: string, frames: readonly LivenessFrame[], firstSeq: number): Promise<LivenessFramesResult> {
+    const data = await this.mutate(AddLivenessFramesDocument, {
+      sessionId,
+      frames: frames.map((f) => toBlob(f.file)),
+      firstSeq,
+      timestampsMs: frames.map((f) => f.timestampMs),
+    });
+    return data.addLivenessFrames;
+  }
+
+  /** Ends the session and waits for its verdict. */
+  async finishLivenessSession(sessionId: string): Promise<LivenessResult> {
+    const data = await this.mutate(FinishLivenessSessionDocument, { sessionId });
+    return data.finishLivenessSession;
+  }
+
+  /** A liveness session's feedback as chunks arrive, then its verdict (the stream ends after DECIDED). */
+  watchLivenessSession(sessionId: string): AsyncIterableIterator<LivenessSessionEvent> {
+    return this.stream(LivenessSessionProgressDocument, { sessionId }, (data, push: (event: LivenessSessionEvent) => void, end) => {
+      push(data.livenessSessionProgress);
+      if (data.livenessSessionProgress.type === 'DECIDED') end();
+    });
+  }
+
+  /**
+   * A whole liveness check from frames already captured (a recorded clip cut into frames): a session,
+   * the frames in chunks of the session's `maxFramesPerCall` (or `chunk`), then the verdict.
+   */
+  async checkLiveness(frames: readonly LivenessFrame[], options: { mode?: LivenessMode; chunk?: number } = {}): Promise<LivenessResult> {
+    const session = await this.createLivenessSession(options.mode ?? 'PASSIVE');
+    const size = Math.max(1, Math.min(options.chunk ?? session.challenge.maxFramesPerCall, session.challenge.maxFramesPerCall));
+    for (let first = 0; first < frames.length; first += size) await this.addLivenessFrames(session.id, frames.slice(first, first + size), first);
+    return this.finishLivenessSession(session.id);
   }
 
   async serverInfo(): Promise<ServerInfo> {

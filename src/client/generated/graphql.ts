@@ -37,6 +37,102 @@ export type IdentificationDecision =
   /** Nobody in the gallery is similar enough: not the nearest neighbour, unknown. */
   | 'UNKNOWN';
 
+export type LivenessFaceState =
+  /** No face in the latest frame. */
+  | 'NONE'
+  /** Exactly one face. */
+  | 'ONE'
+  /** More than one face. */
+  | 'SEVERAL';
+
+export type LivenessHint =
+  /** The head is turned away: look straight at the camera. */
+  | 'FACE_THE_CAMERA'
+  /** The face moves fast (motion blur): hold the camera and the head steadier. */
+  | 'HOLD_STILL'
+  /** The face is dark: add light or face a light source. */
+  | 'MORE_LIGHT'
+  /** The face fills or leaves the frame: move back. */
+  | 'MOVE_BACK'
+  /** The face is small in the frame: move closer to the camera. */
+  | 'MOVE_CLOSER'
+  /** No face is in view. */
+  | 'NO_FACE'
+  /** Several faces are in view: only the person being checked should be. */
+  | 'ONE_FACE_ONLY'
+  /** The head turns the right way but not far enough yet. */
+  | 'TURN_FURTHER';
+
+export type LivenessMode =
+  /** A random ordered challenge (turn left, turn right, blink, optionally nod), then blinks, parallax, PAD and identity. */
+  | 'ACTIVE'
+  /** No challenge: natural blinks and head motion (parallax), PAD and identity over the frames sent. */
+  | 'PASSIVE';
+
+export type LivenessReason =
+  /** The challenge steps were not all done, or not in the order asked. */
+  | 'CHALLENGE_NOT_MET'
+  /** Some frames show a different person than the reference frame. */
+  | 'IDENTITY_SWITCH'
+  /** The frames came too far apart to see a blink (below the minimum frame rate). */
+  | 'LOW_FRAME_RATE'
+  /** No frame was good enough to serve as the reference face (no embedding passed the quality gate). */
+  | 'LOW_QUALITY'
+  /** Several faces were in view in too many frames. */
+  | 'MULTIPLE_FACES'
+  /** No blink was seen (eyes closing and reopening within a blink duration). */
+  | 'NO_BLINK'
+  /** No face was found in most frames. */
+  | 'NO_FACE'
+  /** The per-frame anti-spoofing model found the frames confidently fake. */
+  | 'PAD_FAILED'
+  /** The anti-spoofing scores were neither clearly live nor clearly fake. */
+  | 'PAD_UNCERTAIN'
+  /** The head moved too little (or too noisily) to tell a 3-D head from a flat picture. */
+  | 'PARALLAX_UNCERTAIN'
+  /** The face moved like a flat picture (a print or a screen): one homography explains its landmarks. */
+  | 'PLANAR_MOTION'
+  /** Frames were sent twice (the same content), as a replay would. */
+  | 'REPLAYED_FRAMES'
+  /** The session expired before it was finished. */
+  | 'TIMEOUT'
+  /** Too few frames with exactly one face to decide. */
+  | 'TOO_FEW_FRAMES';
+
+export type LivenessSessionEventType =
+  /** The verdict; the stream ends. */
+  | 'DECIDED'
+  /** A chunk was refused; `error` says why. */
+  | 'FRAMES_REFUSED'
+  /** Feedback on every frame so far (also the first event of a subscription). */
+  | 'PROGRESS';
+
+export type LivenessSessionStatus =
+  /** The verdict is stored. */
+  | 'DECIDED'
+  /** Finished; the decision is running. */
+  | 'DECIDING'
+  /** Takes frames until finishLivenessSession or its expiry. */
+  | 'OPEN';
+
+export type LivenessSessionVerdict =
+  /** Not enough evidence either way (too few frames, no face, no challenge met, the session expired): try again. */
+  | 'INCONCLUSIVE'
+  /** A live person did the challenge (or, in PASSIVE mode, blinked or moved in 3-D) with no sign of an attack. */
+  | 'LIVE'
+  /** A sign of an attack: planar motion (a print or a screen), another identity, confident PAD failure or replayed frames. */
+  | 'SPOOF';
+
+export type LivenessStep =
+  /** Close both eyes briefly and open them again. */
+  | 'BLINK'
+  /** Tilt the head down and back up. */
+  | 'NOD'
+  /** Turn the head to the person's own left (in raw, unmirrored camera frames the nose moves to the image's right). */
+  | 'TURN_LEFT'
+  /** Turn the head to the person's own right. */
+  | 'TURN_RIGHT';
+
 /** From the averaged live score and the server thresholds (serverInfo). */
 export type LivenessVerdict =
   /** Live score at or above LIVENESS_LIVE_AT. */
@@ -211,7 +307,8 @@ export type PersonsQuery = {
 
 export type EnrollFaceMutationVariables = Exact<{
   personId: string | number;
-  image: Blob;
+  image?: Blob | null | undefined;
+  livenessSessionId?: string | number | null | undefined;
   checkLiveness?: boolean | null | undefined;
   faceIndex?: number | null | undefined;
 }>;
@@ -307,6 +404,82 @@ export type VerifyPersonMutation = {
     measuredOn: string;
     faceA: { id: string; box: { x: number; y: number; width: number; height: number } };
     faceB: { id: string; person: { id: string; name: string } | null } | null;
+  };
+};
+
+export type CreateLivenessSessionMutationVariables = Exact<{
+  mode?: LivenessMode | null | undefined;
+  nod?: boolean | null | undefined;
+}>;
+
+export type CreateLivenessSessionMutation = {
+  createLivenessSession: {
+    id: string;
+    mode: LivenessMode;
+    status: LivenessSessionStatus;
+    nonce: string;
+    expiresAt: string;
+    challenge: { steps: Array<LivenessStep>; minFps: number; frameBudget: number; maxFramesPerCall: number };
+  };
+};
+
+export type AddLivenessFramesMutationVariables = Exact<{
+  sessionId: string | number;
+  frames: Array<Blob> | Blob;
+  firstSeq: number;
+  timestampsMs: Array<number> | number;
+}>;
+
+export type AddLivenessFramesMutation = {
+  addLivenessFrames: {
+    session: { id: string; framesReceived: number };
+    progress: {
+      faceState: LivenessFaceState;
+      activeStep: LivenessStep | null;
+      activeStepIndex: number;
+      stepProgress: number;
+      stepsCompleted: Array<LivenessStep>;
+      hints: Array<LivenessHint>;
+    };
+  };
+};
+
+export type FinishLivenessSessionMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+export type FinishLivenessSessionMutation = {
+  finishLivenessSession: {
+    id: string;
+    status: LivenessSessionStatus;
+    verdict: LivenessSessionVerdict | null;
+    reasons: Array<LivenessReason>;
+    decidedAt: string | null;
+    framesReceived: number;
+    referenceFace: { id: string; quality: { score: number } | null } | null;
+  };
+};
+
+export type LivenessSessionProgressSubscriptionVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+export type LivenessSessionProgressSubscription = {
+  livenessSessionProgress: {
+    type: LivenessSessionEventType;
+    framesReceived: number;
+    verdict: LivenessSessionVerdict | null;
+    reasons: Array<LivenessReason>;
+    at: string;
+    progress: {
+      faceState: LivenessFaceState;
+      activeStep: LivenessStep | null;
+      activeStepIndex: number;
+      stepProgress: number;
+      stepsCompleted: Array<LivenessStep>;
+      hints: Array<LivenessHint>;
+    } | null;
+    error: { code: string; message: string } | null;
   };
 };
 
@@ -941,7 +1114,12 @@ export const EnrollFaceDocument = {
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'image' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'livenessSessionId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
         },
         {
           kind: 'VariableDefinition',
@@ -963,6 +1141,11 @@ export const EnrollFaceDocument = {
             arguments: [
               { kind: 'Argument', name: { kind: 'Name', value: 'personId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'personId' } } },
               { kind: 'Argument', name: { kind: 'Name', value: 'image' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'image' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'livenessSessionId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'livenessSessionId' } },
+              },
               { kind: 'Argument', name: { kind: 'Name', value: 'checkLiveness' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'checkLiveness' } } },
               { kind: 'Argument', name: { kind: 'Name', value: 'faceIndex' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'faceIndex' } } },
             ],
@@ -1415,6 +1598,268 @@ export const VerifyPersonDocument = {
     },
   ],
 } as unknown as DocumentNode<VerifyPersonMutation, VerifyPersonMutationVariables>;
+export const CreateLivenessSessionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateLivenessSession' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'mode' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'LivenessMode' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'nod' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createLivenessSession' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'mode' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'mode' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'nod' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'nod' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'mode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'nonce' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'challenge' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'steps' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'minFps' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'frameBudget' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxFramesPerCall' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateLivenessSessionMutation, CreateLivenessSessionMutationVariables>;
+export const AddLivenessFramesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddLivenessFrames' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'frames' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'firstSeq' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'timestampsMs' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Float' } } } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addLivenessFrames' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'sessionId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'frames' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'frames' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'firstSeq' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'firstSeq' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'timestampsMs' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'timestampsMs' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'session' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'framesReceived' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'progress' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddLivenessFramesMutation, AddLivenessFramesMutationVariables>;
+export const FinishLivenessSessionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FinishLivenessSession' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'finishLivenessSession' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'sessionId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'framesReceived' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'referenceFace' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quality' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'score' } }] },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FinishLivenessSessionMutation, FinishLivenessSessionMutationVariables>;
+export const LivenessSessionProgressDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'LivenessSessionProgress' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'livenessSessionProgress' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'sessionId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'sessionId' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'framesReceived' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'progress' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'error' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LivenessSessionProgressSubscription, LivenessSessionProgressSubscriptionVariables>;
 export const ServerInfoDocument = {
   kind: 'Document',
   definitions: [
