@@ -14,10 +14,11 @@ import {
   type SocketState,
 } from './client.ts';
 import { LivenessFeed } from './LivenessFeed.tsx';
+import { LivenessPage } from './LivenessPage.tsx';
 import { PersonsPage } from './PersonsPage.tsx';
 import { SignIn } from './SignIn.tsx';
 
-type Tab = 'analyse' | 'persons';
+type Tab = 'analyse' | 'persons' | 'liveness';
 
 /** Holds the credential and the urql client made for it; a new credential makes a new client (and socket). */
 export function App() {
@@ -94,8 +95,17 @@ function Dashboard(props: {
             <TabButton tab="persons" current={tab} onSelect={setTab}>
               Persons
             </TabButton>
+            <TabButton tab="liveness" current={tab} onSelect={setTab}>
+              Liveness check
+            </TabButton>
           </nav>
-          {tab === 'analyse' ? <AnalysePage serverInfo={info} uploads={uploads} onUploads={setUploads} /> : <PersonsPage />}
+          {tab === 'analyse' ? (
+            <AnalysePage serverInfo={info} uploads={uploads} onUploads={setUploads} />
+          ) : tab === 'persons' ? (
+            <PersonsPage />
+          ) : (
+            <LivenessPage />
+          )}
         </main>
         <aside>
           <LivenessFeed socket={socket} uploads={uploads} />

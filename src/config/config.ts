@@ -200,7 +200,7 @@ const configSchema = z.object({
    */
   LIVENESS_SESSION_TTL_S: z.coerce.number().int().min(10).max(180).default(180),
   LIVENESS_MIN_FPS: z.coerce.number().int().min(10).max(60).default(10),
-  LIVENESS_FRAME_BUDGET: z.coerce.number().int().min(10).max(900).default(150),
+  LIVENESS_FRAME_BUDGET: z.coerce.number().int().min(10).max(900).default(200),
   LIVENESS_MAX_FRAMES_PER_CALL: z.coerce.number().int().min(1).max(60).default(30),
   LIVENESS_AUDIT_FRAMES: z.coerce.number().int().min(0).max(10).default(4),
   LIVENESS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDashboardBuilt } from '../support/dashboard-build.ts';
 import { launchChromium, requireChromium, SCREENSHOTS_DIR, trackForeignRequests } from '../support/browser.ts';
 import { gql } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
@@ -20,29 +18,7 @@ import { AUTH_ENV, signToken } from '../support/tokens.ts';
 
 const chromium = requireChromium('dashboard');
 const services = chromium ? await queueServices('dashboard') : null;
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DASHBOARD = join(ROOT, 'dashboard');
-const DIST_INDEX = join(DASHBOARD, 'dist', 'index.html');
 const WAIT = { timeout: 120_000 };
-
-/** Newest modification time under a path (the dashboard's sources). */
-function newest(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** `npm install` builds the dashboard; rebuild here when the sources are newer than the build, so the test sees this checkout's page. */
-function ensureBuilt(): void {
-  const sources = Math.max(newest(join(DASHBOARD, 'src')), newest(join(DASHBOARD, 'index.html')), newest(join(DASHBOARD, 'vite.config.ts')));
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    // Vitest sets NODE_ENV=test, which would give the development build of React.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
 
 /** A raw GET, so `..` reaches the server as written. */
 function rawGet(base: string, path: string): Promise<{ status: number; type: string | undefined; body: string }> {
@@ -97,7 +73,7 @@ describe.skipIf(!chromium)('dashboard in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureDashboardBuilt();
     browser = await launchChromium(chromium ?? '');
   });
 

@@ -20,8 +20,8 @@ export function requireChromium(suite: string): string | null {
   return null;
 }
 
-/** Headless Chromium as CI runs it: no sandbox (root in a container), no GPU, no background traffic. */
-export function launchChromium(executablePath: string): Promise<Browser> {
+/** Headless Chromium as CI runs it: no sandbox (root in a container), no GPU, no background traffic; `extraArgs` after those (e.g. a fake camera). */
+export function launchChromium(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath,
@@ -34,6 +34,7 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--no-first-run',
       '--disable-sync',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
