@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DASHBOARD = join(ROOT, 'dashboard');
 /** The built dashboard's page (what src/http/dashboard.ts serves). */
-export const DIST_INDEX = join(DASHBOARD, 'dist', 'index.html');
+const DIST_INDEX = join(DASHBOARD, 'dist', 'index.html');
 
 /** Newest modification time under a path (the dashboard's sources). */
 function newest(path: string): number {
