@@ -10,6 +10,7 @@ const datasetFolders = {
   antispoofing: 'anti-spoofing-samples',
   deepfake: 'deepfake-samples',
   'liveness-videos': 'face-videos',
+  'video-tracks': 'face-videos',
 } as const;
 export type EvalSet = keyof typeof datasetFolders;
 export const evalSets = Object.keys(datasetFolders) as EvalSet[];

@@ -19,6 +19,7 @@ import { reportedConfig, StageTimer, type SectionContext } from './pipeline.ts';
 import { gitState, machine, modelFiles, repoRoot } from './provenance.ts';
 import { fixed, printTable } from './table.ts';
 import { evaluateUtkface } from './utkface.ts';
+import { evaluateVideoTracks } from './video-tracks.ts';
 
 const sections: Record<EvalSet, (ctx: SectionContext) => Promise<unknown>> = {
   lfw: evaluateLfw,
@@ -27,6 +28,7 @@ const sections: Record<EvalSet, (ctx: SectionContext) => Promise<unknown>> = {
   antispoofing: evaluateAntiSpoofing,
   deepfake: evaluateDeepfake,
   'liveness-videos': evaluateLivenessClips,
+  'video-tracks': evaluateVideoTracks,
 };
 
 /** A bad command line: its message is the whole story, no stack. */
