@@ -6,20 +6,20 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine/engine-options.ts';
-import { disposeModels, loadModels, runFacePipeline, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
+import { disposeModels, loadModels, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
 import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { decideLiveness } from '../src/liveness/decide.ts';
 import { frameFeaturesFromResults, type LivenessStageResults } from '../src/liveness/features.ts';
 import type { LivenessDecision, LivenessFrameFeatures, TurnDirection } from '../src/liveness/types.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
-import type { EngineEvent } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
+import { analyzeFrameStages, type StageFinished } from './frame-analysis.ts';
 import { extractFrames } from './video-frames.ts';
 
-const livenessStages: readonly Stage[] = ['DETECTION', 'LANDMARKS', 'QUALITY', 'ANTI_SPOOFING', 'RECOGNITION'];
+const livenessStages = ['DETECTION', 'LANDMARKS', 'QUALITY', 'ANTI_SPOOFING', 'RECOGNITION'] as const satisfies readonly Stage[];
 /** Frames per clip at most: the 20-s clips get 10 fps over their first 15 s (their turns are within it). */
 const maxFrames = 150;
 
@@ -46,26 +46,13 @@ export function livenessEngineOptions(config: Config): EngineOptions {
   return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
 }
 
-type StageFinished = EngineEvent & { type: 'stageFinished' };
-
 /** Runs the liveness stages on one encoded image (JPEG, PNG, WebP); the per-stage results keyed by stage. */
 export async function analyzeFrame(
   models: LoadedModels,
   image: Uint8Array,
   onStage: (event: StageFinished) => void = () => {},
 ): Promise<{ width: number; height: number; results: LivenessStageResults }> {
-  const out = { width: 0, height: 0, results: {} as LivenessStageResults };
-  await runFacePipeline(models, { image, stages: models.options.stages }, (event) => {
-    if (event.type === 'decoded') {
-      out.width = event.width;
-      out.height = event.height;
-    } else if (event.type === 'stageFinished') {
-      onStage(event);
-      // The union's stage and result stay paired; stages outside the liveness set are not kept.
-      if ((livenessStages as readonly string[]).includes(event.stage)) (out.results as Record<string, unknown>)[event.stage] = event.result;
-    }
-  });
-  return out;
+  return analyzeFrameStages(models, image, livenessStages, onStage);
 }
 
 /** A clip sampled at `fps` (at most `maxFrames`), each frame analysed and mapped to liveness features; seq = frame index. */

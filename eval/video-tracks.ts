@@ -6,21 +6,21 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine/engine-options.ts';
-import { disposeModels, loadModels, runFacePipeline, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
+import { disposeModels, loadModels, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
 import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
-import type { EngineEvent } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
-import { frameFacesFromResults, type VideoStageResults } from '../src/video/frame-faces.ts';
+import { frameFacesFromResults } from '../src/video/frame-faces.ts';
 import { groupTracksByIdentity } from '../src/video/identities.ts';
 import { trackFaces, type TrackerOptions } from '../src/video/tracker.ts';
 import type { FaceTrack, VideoFrameFaces } from '../src/video/types.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
+import { analyzeFrameStages, type StageFinished } from './frame-analysis.ts';
 import { extractFrames } from './video-frames.ts';
 
-const videoStages: readonly Stage[] = ['DETECTION', 'QUALITY', 'RECOGNITION', 'ANTI_SPOOFING', 'DEEPFAKE', 'AGE_GENDER'];
+const videoStages = ['DETECTION', 'QUALITY', 'RECOGNITION', 'ANTI_SPOOFING', 'DEEPFAKE', 'AGE_GENDER'] as const satisfies readonly Stage[];
 
 /** Sampling of the eval, with why. */
 const sampling = {
@@ -64,8 +64,6 @@ export function videoEngineOptions(config: Config): EngineOptions {
   return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
 }
 
-type StageFinished = EngineEvent & { type: 'stageFinished' };
-
 /** One encoded image (JPEG, PNG, WebP) through the video stages, as the tracker's frame. */
 export async function analyzeFrameFaces(
   models: LoadedModels,
@@ -73,18 +71,7 @@ export async function analyzeFrameFaces(
   at: { index: number; timestampMs: number },
   onStage: (event: StageFinished) => void = () => {},
 ): Promise<VideoFrameFaces> {
-  const out = { width: 0, height: 0, results: {} as VideoStageResults };
-  await runFacePipeline(models, { image, stages: models.options.stages }, (event) => {
-    if (event.type === 'decoded') {
-      out.width = event.width;
-      out.height = event.height;
-    } else if (event.type === 'stageFinished') {
-      onStage(event);
-      // The union's stage and result stay paired; the other stages' results are not needed.
-      if ((videoStages as readonly string[]).includes(event.stage)) (out.results as Record<string, unknown>)[event.stage] = event.result;
-    }
-  });
-  return frameFacesFromResults({ ...at, ...out });
+  return frameFacesFromResults({ ...at, ...(await analyzeFrameStages(models, image, videoStages, onStage)) });
 }
 
 /** A clip sampled by ffmpeg, each frame through the pipeline; the time spent in the pipeline alone. */

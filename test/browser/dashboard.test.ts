@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboardBuilt } from '../support/dashboard-build.ts';
-import { launchChromium, requireChromium, SCREENSHOTS_DIR, trackForeignRequests } from '../support/browser.ts';
+import { launchChromium, requireChromium, SCREENSHOTS_DIR, trackForeignRequests, trackProblems } from '../support/browser.ts';
 import { gql } from '../support/graphql-client.ts';
 import { fixture } from '../support/paths.ts';
 import { startQueueCluster, type QueueCluster } from '../support/queue-cluster.ts';
@@ -32,16 +32,6 @@ function rawGet(base: string, path: string): Promise<{ status: number; type: str
       .on('error', reject)
       .end();
   });
-}
-
-/** Console errors and uncaught exceptions of the page (CSP violations are console errors). */
-function trackProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
 }
 
 async function waitForCount(locator: Locator, count: number): Promise<void> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDashboardBuilt } from '../support/dashboard-build.ts';
-import { launchChromium, requireChromium, SCREENSHOTS_DIR, trackForeignRequests } from '../support/browser.ts';
+import { launchChromium, requireChromium, SCREENSHOTS_DIR, trackForeignRequests, trackProblems } from '../support/browser.ts';
 import { requireFfmpeg } from '../support/ffmpeg.ts';
 import { gql } from '../support/graphql-client.ts';
 import { createSession, finishSession } from '../support/liveness.ts';
@@ -37,16 +37,6 @@ function makeY4m(ffmpegPath: string, clip: string, dir: string): string {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   return out;
-}
-
-/** Console errors and uncaught exceptions of the page (CSP violations are console errors). */
-function trackProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, name), fullPage: true });

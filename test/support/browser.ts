@@ -48,3 +48,13 @@ export function trackForeignRequests(page: Page): string[] {
   });
   return foreign;
 }
+
+/** Console errors and uncaught exceptions of the page (CSP violations are console errors). */
+export function trackProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}

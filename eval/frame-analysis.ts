@@ -1,0 +1,27 @@
+/** One encoded frame through the in-process pipeline, keeping the results of some stages: shared by the liveness and video evals. */
+import { runFacePipeline, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
+import type { EngineEvent, StageResults } from '../src/pipeline/results.ts';
+import type { Stage } from '../src/pipeline/stages.ts';
+
+export type StageFinished = EngineEvent & { type: 'stageFinished' };
+
+/** Runs the models' planned stages on one image (JPEG, PNG, WebP); the results of `keep`, keyed by stage, and the decoded size. */
+export async function analyzeFrameStages<K extends Stage>(
+  models: LoadedModels,
+  image: Uint8Array,
+  keep: readonly K[],
+  onStage: (event: StageFinished) => void = () => {},
+): Promise<{ width: number; height: number; results: Partial<Pick<StageResults, K>> }> {
+  const out = { width: 0, height: 0, results: {} as Partial<Pick<StageResults, K>> };
+  await runFacePipeline(models, { image, stages: models.options.stages }, (event) => {
+    if (event.type === 'decoded') {
+      out.width = event.width;
+      out.height = event.height;
+    } else if (event.type === 'stageFinished') {
+      onStage(event);
+      // The union's stage and result stay paired; the other stages' results are not needed.
+      if ((keep as readonly Stage[]).includes(event.stage)) (out.results as Record<string, unknown>)[event.stage] = event.result;
+    }
+  });
+  return out;
+}
