@@ -27,6 +27,8 @@ export const errorCodes = [
   'FRAME_REPLAYED',
   'FRAME_TIMESTAMP_INVALID',
   'FRAME_BUDGET_EXCEEDED',
+  'BAD_VIDEO',
+  'VIDEO_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
