@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepLivenessSessions } from '../../src/analysis/liveness-sweep.ts';
-import { gql, subscribeWs, upload } from '../support/graphql-client.ts';
+import { collectWs, gql, subscribeWs, upload } from '../support/graphql-client.ts';
 import { scrape } from '../support/prometheus.ts';
 import { createSession, finishSession, heldPrintFrames, sendAll, sendFrames, splicedFrames, type SessionView } from '../support/liveness.ts';
 import { fixture } from '../support/paths.ts';
@@ -128,11 +128,21 @@ describe('liveness session metrics', () => {
   }, 120_000);
   afterAll(async () => app?.stop());
 
-  it("count each session's verdict and reasons once, not its frames one by one", async () => {
+  it("count each session's verdict and reasons once, not its frames one by one; livenessVerdicts hears the session's verdict once, on its reference face", async () => {
     const base = app.url.replace(/\/graphql$/, '');
     const session = await open(app.url, 'PASSIVE');
+    const heard = collectWs<{ livenessVerdicts: { verdict: string; face: { id: string }; livenessSession: { id: string; verdict: string } | null } }>(
+      app.url,
+      'subscription { livenessVerdicts { verdict face { id } livenessSession { id verdict } } }',
+      1,
+    );
+    await new Promise((r) => setTimeout(r, 300));
     await sendAll(app.url, session.id, await heldPrintFrames(photo('id_obama_1.jpg'), 20), 15);
     const decided = (await finishSession(app.url, session.id)).data?.finishLivenessSession;
+    // The first event on the tenant's stream is the session's (none came for its 20 frames).
+    const [event] = (await heard).map((e) => e.livenessVerdicts);
+    expect(event?.livenessSession).toEqual({ id: session.id, verdict: decided?.verdict });
+    expect(event?.verdict).toBe(decided?.verdict === 'INCONCLUSIVE' ? 'UNCERTAIN' : decided?.verdict);
     const m = await scrape(`${base}/metrics`);
     expect(m.sum('liveness_sessions_total', { mode: 'PASSIVE', verdict: decided?.verdict ?? '?' })).toBe(1);
     for (const reason of decided?.reasons ?? []) expect(m.sum('liveness_session_reasons_total', { reason })).toBe(1);
@@ -219,6 +229,15 @@ describe('liveness sessions with auth: the score and audit frames are for admins
     const elsewhere = await gql<{ livenessSession: unknown }>(app.url, 'query($id: ID!) { livenessSession(id: $id) { verdict } }', { id }, other);
     expect(elsewhere.data?.livenessSession).toBeNull();
     expect((await finishSession(app.url, id, other)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // The same over graphql-ws: another tenant's session cannot be followed.
+    const followed = await collectWs(
+      app.url,
+      'subscription($id: ID!) { livenessSessionProgress(sessionId: $id) { type } }',
+      1,
+      { id },
+      { authorization: other.authorization },
+    ).catch((e: unknown) => (e instanceof Error ? e.message : JSON.stringify(e)));
+    expect(followed).toContain('NOT_FOUND');
     // One failure locks this credential (LIVENESS_MAX_FAILED_ATTEMPTS=1), not another one of the same tenant.
     expect((await createSession(app.url, 'ACTIVE', operator)).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     const kiosk2 = await bearer({ sub: 'kiosk-2', tenant: 'acme', roles: ['operator'] });
