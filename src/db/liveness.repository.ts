@@ -158,6 +158,15 @@ export class LivenessRepository {
     return this.db.livenessSession.findMany({ where: { createdAt: { lt: before } }, select: { id: true, tenantId: true }, take: limit });
   }
 
+  /** Sessions DECIDING since before their expiry plus a margin (their decision job was lost), at most `limit`. */
+  stuckDeciding(expiredBefore: Date, limit: number): Promise<{ id: string; tenantId: string }[]> {
+    return this.db.livenessSession.findMany({
+      where: { status: 'DECIDING', expiresAt: { lt: expiredBefore } },
+      select: { id: true, tenantId: true },
+      take: limit,
+    });
+  }
+
   /** Sessions still OPEN after they expired (never finished), at most `limit`. */
   abandoned(expiredBefore: Date, limit: number): Promise<{ id: string; tenantId: string }[]> {
     return this.db.livenessSession.findMany({ where: { status: 'OPEN', expiresAt: { lt: expiredBefore } }, select: { id: true, tenantId: true }, take: limit });

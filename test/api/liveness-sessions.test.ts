@@ -176,18 +176,10 @@ describe('liveness session expiry and the failed-attempt limit', () => {
     expect(refused.errors?.[0]?.extensions?.['retryAfterSeconds']).toBeGreaterThan(500);
   }, 60_000);
 
-  it('housekeeping decides a session abandoned past its expiry (TIMEOUT) and erases sessions past LIVENESS_RETENTION_DAYS with their frames', async () => {
+  it('housekeeping decides a session abandoned past its expiry (TIMEOUT), decides again one whose decision job was lost, and erases sessions past LIVENESS_RETENTION_DAYS', async () => {
     const { services } = app.app;
-    const abandoned = await services.liveness.create({
-      tenantId: 'default',
-      credentialId: 'sweep-test',
-      mode: 'PASSIVE',
-      challenge: [],
-      nonce: 'n',
-      minFps: 10,
-      frameBudget: 10,
-      expiresAt: new Date(Date.now() + 10_000),
-    });
+    const sessionInput = { tenantId: 'default', credentialId: 'sweep-test', mode: 'PASSIVE', challenge: [], nonce: 'n', minFps: 10, frameBudget: 10 };
+    const abandoned = await services.liveness.create({ ...sessionInput, expiresAt: new Date(Date.now() + 10_000) });
     // Before its expiry (plus the grace) it is left alone.
     await sweepLivenessSessions(services, new Date(Date.now() + 12_000));
     expect((await services.liveness.find('default', abandoned.id))?.status).toBe('OPEN');
@@ -196,8 +188,21 @@ describe('liveness session expiry and the failed-attempt limit', () => {
     const decided = await services.liveness.find('default', abandoned.id);
     expect(decided).toMatchObject({ status: 'DECIDED', verdict: 'INCONCLUSIVE' });
     expect(decided?.reasons).toContain('TIMEOUT');
+    // A session finished while its decision job could not be queued stays DECIDING: it is decided again, closed (TIMEOUT).
+    const lost = await services.liveness.create({ ...sessionInput, expiresAt: new Date(Date.now() + 10_000) });
+    expect(await services.liveness.startDeciding('default', lost.id)).toBe(true);
+    await sweepLivenessSessions(services, new Date(Date.now() + 20_000));
+    expect((await services.liveness.find('default', lost.id))?.status).toBe('DECIDING');
+    await sweepLivenessSessions(services, new Date(Date.now() + 11 * 60_000));
+    for (let i = 0; i < 50 && (await services.liveness.find('default', lost.id))?.status !== 'DECIDED'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await services.liveness.find('default', lost.id)).toMatchObject({
+      status: 'DECIDED',
+      verdict: 'INCONCLUSIVE',
+      reasons: expect.arrayContaining(['TIMEOUT']),
+    });
     await sweepLivenessSessions(services, new Date(Date.now() + (services.config.LIVENESS_RETENTION_DAYS + 1) * 86_400_000));
     expect(await services.liveness.find('default', abandoned.id)).toBeNull();
+    expect(await services.liveness.find('default', lost.id)).toBeNull();
   }, 30_000);
 });
 
