@@ -195,11 +195,9 @@ describe('liveness session expiry and the failed-attempt limit', () => {
     expect((await services.liveness.find('default', lost.id))?.status).toBe('DECIDING');
     await sweepLivenessSessions(services, new Date(Date.now() + 11 * 60_000));
     for (let i = 0; i < 50 && (await services.liveness.find('default', lost.id))?.status !== 'DECIDED'; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await services.liveness.find('default', lost.id)).toMatchObject({
-      status: 'DECIDED',
-      verdict: 'INCONCLUSIVE',
-      reasons: expect.arrayContaining(['TIMEOUT']),
-    });
+    const relived = await services.liveness.find('default', lost.id);
+    expect(relived).toMatchObject({ status: 'DECIDED', verdict: 'INCONCLUSIVE' });
+    expect(relived?.reasons).toContain('TIMEOUT');
     await sweepLivenessSessions(services, new Date(Date.now() + (services.config.LIVENESS_RETENTION_DAYS + 1) * 86_400_000));
     expect(await services.liveness.find('default', abandoned.id)).toBeNull();
     expect(await services.liveness.find('default', lost.id)).toBeNull();
