@@ -407,6 +407,15 @@ export type VerifyPersonMutation = {
   };
 };
 
+export type LivenessProgressFieldsFragment = {
+  faceState: LivenessFaceState;
+  activeStep: LivenessStep | null;
+  activeStepIndex: number;
+  stepProgress: number;
+  stepsCompleted: Array<LivenessStep>;
+  hints: Array<LivenessHint>;
+};
+
 export type CreateLivenessSessionMutationVariables = Exact<{
   mode?: LivenessMode | null | undefined;
   nod?: boolean | null | undefined;
@@ -499,6 +508,27 @@ export type ServerInfoQuery = {
   };
 };
 
+export const LivenessProgressFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LivenessProgressFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LivenessProgress' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LivenessProgressFieldsFragment, unknown>;
 export const AnalyzeImageDocument = {
   kind: 'Document',
   definitions: [
@@ -1720,21 +1750,27 @@ export const AddLivenessFramesDocument = {
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'progress' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
-                    ],
-                  },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'LivenessProgressFields' } }] },
                 },
               ],
             },
           },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LivenessProgressFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LivenessProgress' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
         ],
       },
     },
@@ -1826,17 +1862,7 @@ export const LivenessSessionProgressDocument = {
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'progress' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
-                    ],
-                  },
+                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'LivenessProgressFields' } }] },
                 },
                 {
                   kind: 'Field',
@@ -1855,6 +1881,22 @@ export const LivenessSessionProgressDocument = {
               ],
             },
           },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LivenessProgressFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'LivenessProgress' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'faceState' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStep' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeStepIndex' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepProgress' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stepsCompleted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hints' } },
         ],
       },
     },
