@@ -16,7 +16,7 @@ import { engineOptionsOf } from '../inference-workers/engine/engine-options.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { isStage } from '../src/pipeline/stages.ts';
 import { timeModelsOnly } from './model-only.ts';
-import { fmt, LATENCY_GOAL, printShareOfBound, THROUGHPUT_GOAL } from './stats.ts';
+import { fmt, LATENCY_GOAL, printShareOfBound, quantile, THROUGHPUT_GOAL } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { images: { type: 'string', default: '60' }, 'in-flight': { type: 'string', default: '4' } } });
 const total = Number(args.images);
@@ -41,9 +41,7 @@ async function load(url: string, count: number): Promise<{ imagesPerSecond: numb
   );
   const wall = performance.now() - started;
   await ws.dispose();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
-  return { imagesPerSecond: (count * 1000) / wall, p50: pct(0.5), p95: pct(0.95) };
+  return { imagesPerSecond: (count * 1000) / wall, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) };
 }
 
 async function measure(label: string, url: string): Promise<{ label: string; imagesPerSecond: number; p50: number; p95: number }> {

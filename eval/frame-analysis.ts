@@ -1,7 +1,17 @@
 /** One encoded frame through the in-process pipeline, keeping the results of some stages: shared by the liveness and video evals. */
+import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine/engine-options.ts';
 import { runFacePipeline, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
+import { planStages, stageModules } from '../inference-workers/stages/index.ts';
+import type { Config } from '../src/config/config.ts';
 import type { EngineEvent, StageResults } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
+
+/** The configured engine limited to `wanted` (and what those stages need, where available), so only their models load. */
+export function engineOptionsFor(config: Config, wanted: readonly Stage[]): EngineOptions {
+  const all = engineOptionsOf(config);
+  const stages = planStages(wanted).filter((s) => stageModules[s].kind === 'inference' && all.stages.includes(s));
+  return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
+}
 
 export type StageFinished = EngineEvent & { type: 'stageFinished' };
 

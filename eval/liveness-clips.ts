@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine/engine-options.ts';
+import type { EngineOptions } from '../inference-workers/engine/engine-options.ts';
 import { disposeModels, loadModels, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
-import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { decideLiveness } from '../src/liveness/decide.ts';
 import { frameFeaturesFromResults, type LivenessStageResults } from '../src/liveness/features.ts';
 import type { LivenessDecision, LivenessFrameFeatures, TurnDirection } from '../src/liveness/types.ts';
@@ -16,7 +15,7 @@ import type { Stage } from '../src/pipeline/stages.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
-import { analyzeFrameStages, type StageFinished } from './frame-analysis.ts';
+import { analyzeFrameStages, engineOptionsFor, type StageFinished } from './frame-analysis.ts';
 import { extractFrames } from './video-frames.ts';
 
 const livenessStages = ['DETECTION', 'LANDMARKS', 'QUALITY', 'ANTI_SPOOFING', 'RECOGNITION'] as const satisfies readonly Stage[];
@@ -40,11 +39,7 @@ type Clip = z.infer<typeof labelsSchema>['clips'][number];
 const sampleFps = (durationS: number): number => Math.min(15, Math.max(10, Math.floor(maxFrames / durationS)));
 
 /** The configured engine limited to the liveness stages (and what they need), so only their models load. */
-export function livenessEngineOptions(config: Config): EngineOptions {
-  const all = engineOptionsOf(config);
-  const stages = planStages(livenessStages).filter((s) => stageModules[s].kind === 'inference');
-  return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
-}
+export const livenessEngineOptions = (config: Config): EngineOptions => engineOptionsFor(config, livenessStages);
 
 /** Runs the liveness stages on one encoded image (JPEG, PNG, WebP); the per-stage results keyed by stage. */
 export async function analyzeFrame(

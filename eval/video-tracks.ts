@@ -5,9 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine/engine-options.ts';
+import type { EngineOptions } from '../inference-workers/engine/engine-options.ts';
 import { disposeModels, loadModels, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
-import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import { frameFacesFromResults } from '../src/video/frame-faces.ts';
@@ -17,7 +16,7 @@ import type { FaceTrack, VideoFrameFaces } from '../src/video/types.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
-import { analyzeFrameStages, type StageFinished } from './frame-analysis.ts';
+import { analyzeFrameStages, engineOptionsFor, type StageFinished } from './frame-analysis.ts';
 import { extractFrames } from './video-frames.ts';
 
 const videoStages = ['DETECTION', 'QUALITY', 'RECOGNITION', 'ANTI_SPOOFING', 'DEEPFAKE', 'AGE_GENDER'] as const satisfies readonly Stage[];
@@ -58,11 +57,7 @@ type Clip = z.infer<typeof labelsSchema>['clips'][number];
 const sampleFps = (durationS: number): number => Math.min(sampling.maxFps, Math.max(sampling.minFps, Math.floor(sampling.maxFrames / durationS)));
 
 /** The configured engine limited to the video stages (and what they need), so only their models load. */
-export function videoEngineOptions(config: Config): EngineOptions {
-  const all = engineOptionsOf(config);
-  const stages = planStages(videoStages).filter((s) => stageModules[s].kind === 'inference' && all.stages.includes(s));
-  return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
-}
+export const videoEngineOptions = (config: Config): EngineOptions => engineOptionsFor(config, videoStages);
 
 /** One encoded image (JPEG, PNG, WebP) through the video stages, as the tracker's frame. */
 export async function analyzeFrameFaces(

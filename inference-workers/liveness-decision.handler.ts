@@ -3,7 +3,7 @@ import type { LivenessRepository } from '../src/db/liveness.repository.ts';
 import type { SessionsRepository } from '../src/db/sessions.repository.ts';
 import { decideLiveness } from '../src/liveness/decide.ts';
 import { parseStoredFrame } from '../src/liveness/stored-frame.ts';
-import { livenessModes, livenessSteps, type LivenessDecision, type LivenessReason } from '../src/liveness/types.ts';
+import { livenessModeOf, livenessStepsOf, type LivenessDecision, type LivenessReason } from '../src/liveness/types.ts';
 import type { LivenessDecisionJob } from '../src/pipeline/job.ts';
 import type { EventBus } from '../src/transport/event-bus.ts';
 
@@ -40,8 +40,8 @@ export async function decideLivenessSession(deps: DecisionDeps, job: LivenessDec
   const sessionReasons = [
     ...new Set([...session.violations.flatMap((code) => (refusalReason[code] ? [refusalReason[code]] : [])), ...(job.timedOut ? (['TIMEOUT'] as const) : [])]),
   ];
-  const mode = livenessModes.find((m) => m === session.mode) ?? 'ACTIVE';
-  const challenge = session.challenge.flatMap((step) => livenessSteps.filter((s) => s === step));
+  const mode = livenessModeOf(session.mode);
+  const challenge = livenessStepsOf(session.challenge);
   const decision = decideLiveness({ mode, challenge, frames: stored.map((f) => f.features), sessionReasons, thresholds: { auditFrames: deps.auditFrames } });
   const reference = stored.find((f) => f.features.seq === decision.referenceSeq) ?? null;
   const referenceFaceId = reference?.faceId ?? null;

@@ -29,6 +29,7 @@ export function frameFromFaces(
       },
     },
   });
-  const chosen = features.face ? ordered.find((f) => f.box.x === features.face?.box.x && f.box.y === features.face.box.y) : undefined;
+  // The features carry the very box object of the face they chose.
+  const chosen = ordered.find((f) => f.box === features.face?.box);
   return { features, faceId: chosen?.id ?? null };
 }

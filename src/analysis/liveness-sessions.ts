@@ -3,12 +3,12 @@ import type { LivenessSession } from '../db/liveness.repository.ts';
 import type { FaceRecord } from '../db/sessions.repository.ts';
 import { drawChallenge } from '../liveness/challenge.ts';
 import { livenessProgress, type LivenessProgress } from '../liveness/progress.ts';
-import { livenessModes, livenessSteps, type LivenessMode, type LivenessStep } from '../liveness/types.ts';
+import { livenessModeOf, livenessStepsOf, type LivenessMode, type LivenessStep } from '../liveness/types.ts';
 import { AppError, notFound, type ErrorCode } from '../pipeline/errors.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import { analyzeAndWait } from './analyze-and-wait.ts';
 import { readImageUpload, type UploadedImage, type UploadFile } from './image-upload.ts';
-import { parseStoredFrame, storedFrameJson, type StoredFrame } from '../liveness/stored-frame.ts';
+import { parseStoredFrame, storedFrameJson } from '../liveness/stored-frame.ts';
 import { frameFromFaces } from './liveness-frames.ts';
 import type { Scope } from './services.ts';
 import { planAvailableStages } from './submit-analysis.ts';
@@ -22,9 +22,8 @@ const FRAME_CONCURRENCY = 4;
 /** Of every this many frames (at the budget), one keeps its image for the audit picks: at most ~30 images a session. */
 const AUDIT_IMAGE_SHARE = 30;
 
-const isMode = (m: string): m is LivenessMode => (livenessModes as readonly string[]).includes(m);
-export const modeOf = (s: LivenessSession): LivenessMode => (isMode(s.mode) ? s.mode : 'ACTIVE');
-export const challengeOf = (s: LivenessSession): LivenessStep[] => s.challenge.flatMap((step) => livenessSteps.filter((k) => k === step));
+export const modeOf = (s: LivenessSession): LivenessMode => livenessModeOf(s.mode);
+export const challengeOf = (s: LivenessSession): LivenessStep[] => livenessStepsOf(s.challenge);
 
 /** The credential's lockout, if it has failed LIVENESS_MAX_FAILED_ATTEMPTS times within LIVENESS_ATTEMPT_WINDOW_S: when it ends. */
 async function lockedUntil(scope: Scope, now: Date): Promise<Date | null> {
@@ -225,9 +224,13 @@ export async function addLivenessFrames(
     checkOpen(now, new Date(), false);
     await refuse(scope, now, 'FRAME_OUT_OF_ORDER', `firstSeq must be ${now.framesReceived} (the next frame of this session), got ${input.firstSeq}.`, true);
   }
-  const frames: StoredFrame[] = (await services.liveness.framesFeatures(session.id)).map((r) => parseStoredFrame(r.features));
-  const progress = livenessProgress({ challenge: challengeOf(session), mode: modeOf(session), frames: frames.map((f) => f.features) });
-  const updated = await findLivenessSession(scope, session.id);
+  const progress = await currentProgress(scope, session);
+  // What addFrames just stored, without reading the row back.
+  const updated: LivenessSession = {
+    ...session,
+    framesReceived: input.firstSeq + analysed.length,
+    lastTimestampMs: input.timestampsMs.at(-1) ?? session.lastTimestampMs,
+  };
   await services.events.publishLivenessSession({
     tenantId,
     livenessSessionId: session.id,

@@ -89,6 +89,7 @@ export class LivenessRepository {
 
   /** Records why frames were refused (each code once). */
   async addViolation(tenantId: string, id: string, code: string): Promise<void> {
+    // Read first: the column is NULL until the first refusal, and SQL's `has` is not true on NULL.
     const session = await this.find(tenantId, id);
     if (!session || session.violations.includes(code)) return;
     await this.db.livenessSession.updateMany({ where: { id, tenantId }, data: { violations: { push: code } } });

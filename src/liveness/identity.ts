@@ -1,17 +1,6 @@
 /** Same person throughout: the frames' embeddings must all connect to the reference face. */
+import { cosineSimilarity } from '../pipeline/similarity.ts';
 import type { LivenessThresholds } from './thresholds.ts';
-
-export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  let dot = 0,
-    na = 0,
-    nb = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! ** 2;
-    nb += b[i]! ** 2;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
 
 export interface IdentityFrame {
   timestampMs: number;

@@ -8,6 +8,10 @@ export type LivenessMode = (typeof livenessModes)[number];
 export const livenessSteps = ['TURN_LEFT', 'TURN_RIGHT', 'BLINK', 'NOD'] as const;
 export type LivenessStep = (typeof livenessSteps)[number];
 
+/** A stored session's mode and challenge (plain strings in the database) as the types the decision takes. */
+export const livenessModeOf = (mode: string): LivenessMode => livenessModes.find((m) => m === mode) ?? 'ACTIVE';
+export const livenessStepsOf = (steps: readonly string[]): LivenessStep[] => steps.flatMap((step) => livenessSteps.filter((k) => k === step));
+
 export const livenessSessionVerdicts = ['LIVE', 'SPOOF', 'INCONCLUSIVE'] as const;
 export type LivenessSessionVerdict = (typeof livenessSessionVerdicts)[number];
 

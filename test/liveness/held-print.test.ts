@@ -12,7 +12,7 @@ import { decideLiveness } from '../../src/liveness/decide.ts';
 import { frameFeaturesFromResults } from '../../src/liveness/features.ts';
 import type { LivenessFrameFeatures } from '../../src/liveness/types.ts';
 import { MODELS_DIR, samplePath } from '../support/model-paths.ts';
-import { heldPhoto, type PrintPose } from './photo-warp.ts';
+import { heldPhoto, type PrintPose } from '../support/photo-warp.ts';
 import { seededRandom } from './synthetic.ts';
 
 const HAVE_MODELS = existsSync(MODELS_DIR);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdentity, cosineSimilarity } from '../../src/liveness/identity.ts';
+import { checkIdentity } from '../../src/liveness/identity.ts';
+import { cosineSimilarity } from '../../src/pipeline/similarity.ts';
 import { aggregatePad } from '../../src/liveness/pad.ts';
 import { defaultLivenessThresholds as t } from '../../src/liveness/thresholds.ts';
 import { personEmbedding, seededRandom } from './synthetic.ts';

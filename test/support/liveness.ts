@@ -1,6 +1,7 @@
 /** Liveness session tests: frames made from photos (a hand-held print, a spliced identity) and the GraphQL calls. */
 import sharp from 'sharp';
 import type { GraphQLResponse } from './graphql-client.ts';
+import { heldPhoto } from './photo-warp.ts';
 
 const SESSION_FIELDS = 'id status mode nonce expiresAt framesReceived verdict reasons score challenge { steps minFps frameBudget maxFramesPerCall }';
 
@@ -99,77 +100,9 @@ export async function sendAll(
 
 const CANVAS = { width: 640, height: 480 };
 
-type M3 = [number, number, number, number, number, number, number, number, number];
-
-function invert3(m: M3): M3 {
-  const [a, b, c, d, e, f, g, h, i] = m;
-  const A = e * i - f * h,
-    B = -(d * i - f * g),
-    C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  return [
-    A / det,
-    -(b * i - c * h) / det,
-    (b * f - c * e) / det,
-    B / det,
-    (a * i - c * g) / det,
-    -(a * f - c * d) / det,
-    C / det,
-    -(a * h - b * g) / det,
-    (a * e - b * d) / det,
-  ];
-}
-
-/**
- * The homography from a flat photo's pixels (centred) to the camera image: the photo turned by `yaw`
- * and `pitch` (radians) and `roll` in its plane, `distance` photo pixels from a pinhole camera whose
- * focal length makes it `scale` times its size at the centre (distance in photo pixels), then shifted to (cx, cy).
- */
-function photoToImage(o: { yaw: number; pitch: number; roll: number; distance: number; scale: number; cx: number; cy: number }): M3 {
-  const [cy_, sy] = [Math.cos(o.yaw), Math.sin(o.yaw)];
-  const [cp, sp] = [Math.cos(o.pitch), Math.sin(o.pitch)];
-  const [cr, sr] = [Math.cos(o.roll), Math.sin(o.roll)];
-  // R = Ry(yaw) · Rx(pitch) · Rz(roll); only its first two columns act on a plane point (x, y, 0).
-  const r11 = cy_ * cr + sy * sp * sr,
-    r12 = -cy_ * sr + sy * sp * cr;
-  const r21 = cp * sr,
-    r22 = cp * cr;
-  const r31 = -sy * cr + cy_ * sp * sr,
-    r32 = sy * sr + cy_ * sp * cr;
-  const f = o.distance * o.scale;
-  // [u v w] = [f·r11 f·r12 0; f·r21 f·r22 0; r31 r32 distance] · [x y 1], then u/w + cx, v/w + cy.
-  return [f * r11 + o.cx * r31, f * r12 + o.cx * r32, o.cx * o.distance, f * r21 + o.cy * r31, f * r22 + o.cy * r32, o.cy * o.distance, r31, r32, o.distance];
-}
-
-/** Renders the photo through `h` (photo pixels, centred, -> canvas pixels), sampling bilinearly; outside is grey. */
-function warpPerspective(src: { data: Buffer; width: number; height: number }, h: M3, width: number, height: number): Buffer {
-  const inv = invert3(h);
-  const out = Buffer.alloc(width * height * 3, 0x7a);
-  const hw = src.width / 2,
-    hh = src.height / 2;
-  for (let v = 0; v < height; v++) {
-    for (let u = 0; u < width; u++) {
-      const w = inv[6] * u + inv[7] * v + inv[8];
-      const x = (inv[0] * u + inv[1] * v + inv[2]) / w + hw;
-      const y = (inv[3] * u + inv[4] * v + inv[5]) / w + hh;
-      if (x < 0 || y < 0 || x >= src.width - 1 || y >= src.height - 1) continue;
-      const x0 = Math.floor(x),
-        y0 = Math.floor(y),
-        fx = x - x0,
-        fy = y - y0;
-      const o = (v * width + u) * 3;
-      for (let c = 0; c < 3; c++) {
-        const p = (yy: number, xx: number): number => src.data[(yy * src.width + xx) * 3 + c] as number;
-        out[o + c] = Math.round(p(y0, x0) * (1 - fx) * (1 - fy) + p(y0, x0 + 1) * fx * (1 - fy) + p(y0 + 1, x0) * (1 - fx) * fy + p(y0 + 1, x0 + 1) * fx * fy);
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * A photo held up to the camera by hand: the same print, tilted about both axes (in perspective, up
- * to 35° and 20°), turned in-plane, moved and brought nearer and farther, frame by frame. Smooth
+ * to 34° and 20°), turned in-plane, moved and brought nearer and farther, frame by frame. Smooth
  * motion plus a little hand tremor, as a real hold.
  */
 export async function heldPrintFrames(photo: Uint8Array, count: number): Promise<Uint8Array[]> {
@@ -182,22 +115,20 @@ export async function heldPrintFrames(photo: Uint8Array, count: number): Promise
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const src = { data, width: info.width, height: info.height };
+  const print = { data, width: info.width, height: info.height };
   const frames: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const t = (2 * Math.PI * i) / Math.max(1, count - 1);
-    const h = photoToImage({
-      yaw: 0.6 * Math.sin(t),
-      pitch: 0.35 * Math.sin(2 * t + 0.5),
-      roll: 0.1 * Math.sin(t + 1) + 0.01 * Math.sin(i * 2.3),
-      distance: 2.2 * src.width,
-      scale: 0.85 + 0.12 * Math.cos(t),
-      cx: CANVAS.width / 2 + 40 * Math.sin(t) + 2 * Math.sin(i * 1.7),
-      cy: CANVAS.height / 2 + 15 * Math.cos(t) + 2 * Math.cos(i * 2.9),
-    });
-    const raw = warpPerspective(src, h, CANVAS.width, CANVAS.height);
+    const pose = {
+      yaw: 34 * Math.sin(t),
+      pitch: 20 * Math.sin(2 * t + 0.5),
+      roll: 6 * Math.sin(t + 1) + 0.6 * Math.sin(i * 2.3),
+      // mm: side to side, up and down, nearer and farther, plus tremor.
+      shift: { x: 25 * Math.sin(t) + Math.sin(i * 1.7), y: 10 * Math.cos(t) + Math.cos(i * 2.9), z: 40 * Math.cos(t) },
+    };
+    const frame = heldPhoto(print, pose, CANVAS, 180, 450, 700);
     frames.push(
-      await sharp(raw, { raw: { width: CANVAS.width, height: CANVAS.height, channels: 3 } })
+      await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } })
         .jpeg({ quality: 90 })
         .toBuffer(),
     );
