@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -13,8 +13,13 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 export interface BlobStore {
   /** Streams `body` to `key`; past `maxBytes` it stops reading, removes what it wrote and throws BlobTooLargeError. */
   put(key: string, body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<{ bytes: number }>;
-  /** A local file path of the blob (what ffprobe and ffmpeg read), or null when there is none. */
+  /** A local file path of the blob (what ffprobe and ffmpeg read), or null when it is not stored on this machine (S3) or absent. */
   localPath(key: string): Promise<string | null>;
+  /** The blob's bytes as a stream, or null when there is no such blob. */
+  get(key: string): Promise<Readable | null>;
+  /** Keys under `prefix` (for housekeeping and tests). */
+  list(prefix: string): Promise<string[]>;
+  /** Removes the blob; a missing one is not an error. */
   delete(key: string): Promise<void>;
 }
 
@@ -26,16 +31,20 @@ export class BlobTooLargeError extends Error {
   }
 }
 
-/** Keys are the store's own (IDs and fixed suffixes), but a key must never reach outside the store's folder. */
-function pathOf(root: string, key: string): string {
+/** Keys are the store's own (IDs and fixed suffixes), but a key must never reach outside the store's folder (or bucket prefix). */
+export function assertBlobKey(key: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/.test(key) || key.split('/').includes('..')) throw new Error(`invalid blob key ${JSON.stringify(key)}`);
+}
+
+function pathOf(root: string, key: string): string {
+  assertBlobKey(key);
   const path = resolve(root, key);
   if (!path.startsWith(root + sep)) throw new Error(`invalid blob key ${JSON.stringify(key)}`);
   return path;
 }
 
 /** Counts bytes as they pass and fails the stream at the first byte past the limit. */
-function byteLimit(maxBytes: number, counted: { bytes: number }): Transform {
+export function byteLimit(maxBytes: number, counted: { bytes: number }): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       counted.bytes += chunk.byteLength;
@@ -66,6 +75,18 @@ export function createFsBlobStore(dir: string): BlobStore {
     async localPath(key) {
       const path = pathOf(root, key);
       return (await stat(path).catch(() => null))?.isFile() ? path : null;
+    },
+    async get(key) {
+      const path = pathOf(root, key);
+      return (await stat(path).catch(() => null))?.isFile() ? createReadStream(path) : null;
+    },
+    async list(prefix) {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
+        .filter((key) => key.startsWith(prefix))
+        .sort();
     },
     async delete(key) {
       await rm(pathOf(root, key), { force: true });
