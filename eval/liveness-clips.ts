@@ -16,7 +16,7 @@ import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
 import { analyzeFrameStages, engineOptionsFor, type StageFinished } from './frame-analysis.ts';
-import { extractFrames } from './video-frames.ts';
+import { extractFrames } from '../inference-workers/video/frame-stream.ts';
 
 const livenessStages = ['DETECTION', 'LANDMARKS', 'QUALITY', 'ANTI_SPOOFING', 'RECOGNITION'] as const satisfies readonly Stage[];
 /** Frames per clip at most: the 20-s clips get 10 fps over their first 15 s (their turns are within it). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFrames } from '../../eval/video-frames.ts';
+import { extractFrames } from '../../inference-workers/video/frame-stream.ts';
 import { requireFfmpeg } from '../support/ffmpeg.ts';
 import { gql, upload } from '../support/graphql-client.ts';
 import { createSession, finishSession, sendFrames } from '../support/liveness.ts';
