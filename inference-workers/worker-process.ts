@@ -7,6 +7,7 @@ import { createMetrics } from '../src/observability/metrics.ts';
 import { bullmqTelemetry, type Tracing } from '../src/observability/tracing.ts';
 import { thresholdPolicyOf } from '../src/pipeline/thresholds.ts';
 import { startDecisionWorker } from '../src/transport/bullmq-decision-queue.ts';
+import { startVideoWorker } from '../src/transport/bullmq-video-queue.ts';
 import { decideLivenessSession } from './liveness-decision.handler.ts';
 import { startQueueWorker } from './queue-worker.ts';
 import { createInferenceRuntime } from './runtime.ts';
@@ -48,9 +49,11 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
     repositories,
     thresholds: thresholdPolicyOf(config),
     images: transport.images,
+    blobs: transport.blobs,
     events: transport.events,
     logger,
     observer: metrics.pipeline,
+    onVideoEnded: metrics.videoAnalysisEnded,
     hooks: { onThreadDeath: () => metrics.threadDied() },
   });
   const worker = startQueueWorker({
@@ -74,7 +77,17 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
       );
     },
   });
-  await Promise.all([worker.waitUntilReady(), decisions.waitUntilReady()]);
+  // Video analyses: one at a time per process (a video keeps every inference thread busy), next to the image jobs.
+  const videos = startVideoWorker({
+    connection: transport.redis,
+    prefix: config.REDIS_PREFIX,
+    concurrency: 1,
+    lockMs: config.WORKER_LOCK_MS,
+    handle: (job) => runtime.video.handle(job),
+    failUnexpected: (job, error) => runtime.video.failUnexpected(job, error),
+    logger,
+  });
+  await Promise.all([worker.waitUntilReady(), decisions.waitUntilReady(), videos.waitUntilReady()]);
   modelsReady = true;
   const { plan } = runtime;
   logger.info(
@@ -97,6 +110,7 @@ export async function runWorker(config: Config, tracing: Tracing | null): Promis
     void (async () => {
       await worker.close();
       await decisions.close();
+      await videos.close();
       await ops.close();
       await runtime.close();
       await db.close();

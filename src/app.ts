@@ -1,8 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stageGraph } from '../inference-workers/stages/index.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppServices, ServerInfo } from './analysis/services.ts';
 import { biometricRates } from './analysis/biometric-rates.ts';
 import { sweepLivenessSessions } from './analysis/liveness-sweep.ts';
+import { sweepVideoAnalyses } from './analysis/video-sweep.ts';
+import { createFsBlobStore } from './transport/blob-store.ts';
 import { embeddedConcurrency, embeddedTransport } from './composition/embedded-mode.ts';
 import { queueModeTransport } from './composition/queue-mode.ts';
 import type { Transport } from './composition/transport.ts';
@@ -51,7 +55,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   try {
     transport =
       mode === 'queue'
-        ? await queueModeTransport(config, repositories.sessions, logger, metrics)
+        ? await queueModeTransport(config, repositories, logger, metrics)
         : await embeddedTransport(config, repositories, thresholds, logger, metrics);
   } catch (error) {
     await db.close();
@@ -64,7 +68,10 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     ...repositories,
     queue: transport.queue,
     decisions: transport.decisions,
+    videoQueue: transport.videos,
     images: transport.images,
+    blobs: transport.blobs,
+    uploads: config.BLOB_S3_BUCKET ? createFsBlobStore(join(tmpdir(), 'facesocial-uploads')) : transport.blobs,
     events: transport.events,
     info: serverInfoOf(config, plan, { version: packageJson.version, mode, database: db.kind }),
     thresholds,
@@ -95,8 +102,11 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const http = createHttpApp(config, services, logger, { plugins: [rateLimits.plugin], authFailures: rateLimits }, ops);
   let sweeping: Promise<void> | null = null;
   const sweep = setInterval(() => {
-    sweeping ??= sweepLivenessSessions(services)
-      .catch((error: unknown) => logger.warn({ err: error }, 'liveness housekeeping failed; will retry'))
+    sweeping ??= Promise.all([
+      sweepLivenessSessions(services).catch((error: unknown) => logger.warn({ err: error }, 'liveness housekeeping failed; will retry')),
+      sweepVideoAnalyses(services).catch((error: unknown) => logger.warn({ err: error }, 'video housekeeping failed; will retry')),
+    ])
+      .then(() => undefined)
       .finally(() => (sweeping = null));
   }, config.RECONCILE_INTERVAL_MS);
   sweep.unref();

@@ -17,6 +17,8 @@ import { queryLimitPlugins } from './http/query-limits.ts';
 import { graphqlRuntime } from './http/graphql-runtime.ts';
 import { PREFLIGHT_HEADER, useRequestGuards } from './http/request-guards.plugin.ts';
 import { useRequestSizeLimit } from './http/request-size.plugin.ts';
+import { useStreamedUploads } from './http/streamed-uploads.plugin.ts';
+import type { StagedUpload } from './analysis/staged-upload.ts';
 import { useSecurityHeaders } from './http/security-headers.plugin.ts';
 import { attachGraphqlWs, type SocketExtra } from './http/ws-server.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
@@ -111,11 +113,20 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
     fetchAPI: createFetch({ formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: config.MAX_BATCH_FILES, fieldSize: 1_000_000 } }),
     plugins: [
       useRequestIds(requestIds),
-      useRequestSizeLimit(config.MAX_REQUEST_BYTES),
+      // Multipart bodies may be as large as a video (plus its operation); all but video mutations are still held to MAX_REQUEST_BYTES while they stream.
+      useRequestSizeLimit(config.MAX_REQUEST_BYTES, { multipartMaxBytes: config.MAX_VIDEO_BYTES + 1_000_000 }),
       useSecurityHeaders(),
       useRequestGuards(),
       useCSRFPrevention({ requestHeaders: [PREFLIGHT_HEADER] }),
       useAuthentication(authenticator, guards.authFailures ?? null, callers, logger, (code) => services.metrics.error(code, 'graphql')),
+      // After authentication (parsing comes after it): nobody unauthenticated streams a video to disk.
+      useStreamedUploads({
+        store: services.uploads,
+        maxFileBytes: config.MAX_VIDEO_BYTES,
+        maxRequestBytes: config.MAX_REQUEST_BYTES,
+        fields: ['analyzeVideo'],
+        staged: new WeakMap<Request, StagedUpload[]>(),
+      }),
       ...queryLimitPlugins(config),
       ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),
       ...(guards.plugins ?? []),

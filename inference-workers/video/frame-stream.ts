@@ -4,6 +4,7 @@
  * worker decodes here; the evals collect the same stream with extractFrames.
  */
 import { spawn } from 'node:child_process';
+import { uploadedInputArgs } from '../../src/video/ffmpeg-input.ts';
 
 export interface VideoFrame {
   /** 0, 1, ... in presentation order. */
@@ -209,7 +210,22 @@ function ffmpegArgs(path: string, options: ExtractOptions): string[] {
   if (maxSide !== undefined && !(Number.isInteger(maxSide) && maxSide >= 2)) throw new RangeError(`maxSide must be an integer of 2 or more, got ${maxSide}`);
   // One thread for decoding, filtering and encoding: a job shares the worker's two cores with inference.
   // -copyts: times on the file's own timeline (the labels'), not shifted to make the earliest stream start at 0.
-  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', '-copyts', '-i', path, '-an', '-sn'];
+  const args = [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-filter_threads',
+    '1',
+    '-threads',
+    '1',
+    '-copyts',
+    ...uploadedInputArgs,
+    '-i',
+    path,
+    '-an',
+    '-sn',
+  ];
   // Scaled after fps (only the frames kept) and before showinfo; none without maxSide (the evals' figures are unscaled).
   const filters = [`fps=${fps}`, ...(maxSide === undefined ? [] : [scaleFilter(maxSide)]), 'showinfo'];
   // passthrough: the muxer must not duplicate frames to fill a stream that starts late (08 starts at 0.852 s).

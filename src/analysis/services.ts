@@ -6,10 +6,12 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { ModelProfile } from '../pipeline/model-profile.ts';
 import type { Stage, StageGraph } from '../pipeline/stages.ts';
 import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
+import type { BlobStore } from '../transport/blob-store.ts';
 import type { DecisionQueue } from '../transport/decision-queue.ts';
 import type { EventBus } from '../transport/event-bus.ts';
 import type { ImageStore } from '../transport/image-store.ts';
 import type { JobQueue } from '../transport/job-queue.ts';
+import type { VideoQueue } from '../transport/video-queue.ts';
 
 /** Long-lived services the composition root builds once from config; the use cases run on them. */
 export interface AppServices extends Repositories {
@@ -18,7 +20,13 @@ export interface AppServices extends Repositories {
   queue: JobQueue;
   /** Liveness session decisions (in-process, or BullMQ in queue mode). */
   decisions: DecisionQueue;
+  /** Video analyses (in-process, or BullMQ in queue mode). */
+  videoQueue: VideoQueue;
   images: ImageStore;
+  /** Uploaded videos (DATA_DIR/blobs, or the S3 bucket). */
+  blobs: BlobStore;
+  /** Where uploads stream while a request arrives: a local file (ffprobe reads it); `blobs` itself unless that is S3. */
+  uploads: BlobStore;
   events: EventBus;
   info: ServerInfo;
   thresholds: ThresholdPolicy;

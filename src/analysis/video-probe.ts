@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../pipeline/errors.ts';
+import { uploadedInputArgs } from '../video/ffmpeg-input.ts';
 
 const run = promisify(execFile);
 
@@ -52,7 +53,9 @@ const bad = (message: string): AppError => new AppError('BAD_VIDEO', message);
 export async function probeVideo(path: string, options: { ffprobe: string; ffmpeg: string; maxSeconds: number }): Promise<VideoFacts> {
   let stdout: string;
   try {
-    ({ stdout } = await run(options.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], { maxBuffer: 4 * 1024 * 1024 }));
+    ({ stdout } = await run(options.ffprobe, ['-v', 'error', ...uploadedInputArgs, '-print_format', 'json', '-show_format', '-show_streams', path], {
+      maxBuffer: 4 * 1024 * 1024,
+    }));
   } catch {
     throw bad('The file is not a video this server can read (ffprobe found no container it knows).');
   }
@@ -68,7 +71,7 @@ export async function probeVideo(path: string, options: { ffprobe: string; ffmpe
     throw new AppError('VIDEO_TOO_LARGE', `The video lasts ${durationS.toFixed(1)} s; the limit is ${options.maxSeconds} s (MAX_VIDEO_SECONDS).`);
   }
   // The header can survive a cut file: decode its first second to be sure there are frames behind it.
-  const decoded = await run(options.ffmpeg, ['-v', 'error', '-xerror', '-i', path, '-map', '0:v:0', '-t', '1', '-f', 'null', '-'], {
+  const decoded = await run(options.ffmpeg, ['-v', 'error', '-xerror', ...uploadedInputArgs, '-i', path, '-map', '0:v:0', '-t', '1', '-f', 'null', '-'], {
     maxBuffer: 1024 * 1024,
   }).then(
     () => true,

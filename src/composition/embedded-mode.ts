@@ -9,6 +9,8 @@ import { createMemoryDecisionQueue } from '../transport/decision-queue.ts';
 import { createMemoryEventBus } from '../transport/event-bus.ts';
 import { createMemoryImageStore } from '../transport/image-store.ts';
 import { createMemoryQueue } from '../transport/memory-queue.ts';
+import { createMemoryVideoQueue } from '../transport/video-queue.ts';
+import { blobStoreOf } from './blob-store.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Transport } from './transport.ts';
 
@@ -25,13 +27,16 @@ export async function embeddedTransport(
 ): Promise<Transport> {
   const events = createMemoryEventBus(metrics.eventDelivered);
   const images = createMemoryImageStore();
+  const blobs = blobStoreOf(config);
   const runtime = await createInferenceRuntime(config, {
     repositories,
     thresholds,
     images,
+    blobs,
     events,
     logger,
     observer: metrics.pipeline,
+    onVideoEnded: metrics.videoAnalysisEnded,
     hooks: { onThreadDeath: () => metrics.threadDied() },
   });
   const { handler } = runtime;
@@ -48,13 +53,26 @@ export async function embeddedTransport(
     },
     (error, job) => logger.error({ err: error, livenessSessionId: job.livenessSessionId }, 'liveness decision failed'),
   );
+  const videos = createMemoryVideoQueue(
+    async (job) => {
+      await runtime.video.handle(job);
+    },
+    (error, job) => void runtime.video.failUnexpected(job, error),
+  );
   await failInterrupted(repositories.sessions);
+  // A video's upload is still on disk after a restart: its analysis starts again instead of failing.
+  for (const video of await repositories.videos.unfinished(new Date(), 1000)) {
+    await videos.enqueue({ videoAnalysisId: video.id, tenantId: video.tenantId, requestId: video.requestId });
+  }
   return {
     queue,
     decisions,
+    videos,
     images,
+    blobs,
     events,
     close: async () => {
+      await videos.close();
       await decisions.close();
       await queue.close();
       await runtime.close();

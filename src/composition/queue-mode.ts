@@ -6,6 +6,9 @@ import type { Metrics } from '../observability/metrics.ts';
 import { bullmqTelemetry } from '../observability/tracing.ts';
 import { createBullDecisionQueue } from '../transport/bullmq-decision-queue.ts';
 import { createBullQueue } from '../transport/bullmq-queue.ts';
+import { createBullVideoQueue } from '../transport/bullmq-video-queue.ts';
+import type { VideoRepository } from '../db/video.repository.ts';
+import { blobStoreOf } from './blob-store.ts';
 import { createRedis } from '../transport/redis.ts';
 import { createRedisEventBus } from '../transport/redis-event-bus.ts';
 import { createRedisImageStore } from '../transport/redis-image-store.ts';
@@ -21,7 +24,13 @@ function redisUrl(config: Config): string {
  * events; jobs go to BullMQ for `npm run worker` processes. Reconciles unfinished sessions at start and
  * every RECONCILE_INTERVAL_MS (a Redis that restarted without persistence loses its jobs).
  */
-export async function queueModeTransport(config: Config, sessions: SessionsRepository, logger: Logger, metrics: Metrics): Promise<Transport> {
+export async function queueModeTransport(
+  config: Config,
+  repositories: { sessions: SessionsRepository; videos: VideoRepository },
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Transport> {
+  const { sessions } = repositories;
   const url = redisUrl(config);
   const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
@@ -31,13 +40,25 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
     logger,
   );
   const decisions = createBullDecisionQueue(redis, config.REDIS_PREFIX, logger);
+  const videos = createBullVideoQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
+  const blobs = blobStoreOf(config);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
-  const reconcile = (): Promise<void> => reconcileQueued({ sessions, queue, images, events, logger });
+  // A video whose job Redis lost (restarted without persistence) is queued again; an existing job ID makes this a no-op.
+  const requeueVideos = async (): Promise<void> => {
+    for (const video of await repositories.videos.unfinished(new Date(Date.now() - config.RECONCILE_INTERVAL_MS), 100)) {
+      await videos.enqueue({ videoAnalysisId: video.id, tenantId: video.tenantId, requestId: video.requestId });
+    }
+  };
+  const reconcile = async (): Promise<void> => {
+    await reconcileQueued({ sessions, queue, images, events, logger });
+    await requeueVideos();
+  };
   const close = async (): Promise<void> => {
     await events.close();
     await queue.close();
     await decisions.close();
+    await videos.close();
     subscriber.disconnect();
     await redis.quit().catch(() => redis.disconnect());
   };
@@ -63,7 +84,9 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
   return {
     queue,
     decisions,
+    videos,
     images,
+    blobs,
     events,
     ping: async () => {
       await redis.ping();
@@ -82,13 +105,14 @@ export async function queueModeTransport(config: Config, sessions: SessionsRepos
 export async function workerTransport(
   config: Config,
   logger: Logger,
-): Promise<Omit<Transport, 'queue' | 'decisions'> & { redis: ReturnType<typeof createRedis> }> {
+): Promise<Omit<Transport, 'queue' | 'decisions' | 'videos'> & { redis: ReturnType<typeof createRedis> }> {
   const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`, logger);
   const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
   const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });
   return {
     redis,
     images,
+    blobs: blobStoreOf(config),
     events,
     close: async () => {
       await events.close();

@@ -212,6 +212,46 @@ const configSchema = z.object({
   LIVENESS_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LIVENESS_ATTEMPT_WINDOW_S: z.coerce.number().int().min(10).default(180),
   LIVENESS_LOCKOUT_S: z.coerce.number().int().min(10).default(1800),
+  /**
+   * Video analysis (analyzeVideo). An upload streams to the blob store and is refused past MAX_VIDEO_BYTES
+   * while it streams (VIDEO_TOO_LARGE, HTTP 413); a video longer than MAX_VIDEO_SECONDS is refused after
+   * ffprobe has read it. At most VIDEO_MAX_FRAMES frames are sampled (a request's maxFrames is capped
+   * there); VIDEO_DEFAULT_FPS and VIDEO_DEFAULT_MAX_FRAMES when the request names none. Results are
+   * erased VIDEO_RETENTION_DAYS after the analysis was created, as sessions are.
+   */
+  MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 31 - 1)
+    .default(500 * 1024 * 1024),
+  MAX_VIDEO_SECONDS: z.coerce.number().positive().default(600),
+  VIDEO_MAX_FRAMES: z.coerce.number().int().min(1).max(10_000).default(1000),
+  VIDEO_DEFAULT_FPS: z.coerce.number().positive().max(60).default(5),
+  VIDEO_DEFAULT_MAX_FRAMES: z.coerce.number().int().min(1).default(300),
+  /** Frames are scaled down by ffmpeg so that their longer side is at most this (the detector sees 640 px). */
+  VIDEO_FRAME_MAX_SIDE: z.coerce.number().int().min(160).max(4096).default(1280),
+  VIDEO_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /**
+   * Where uploaded videos wait for their worker. Unset BLOB_S3_BUCKET: files under DATA_DIR/blobs (embedded
+   * mode, or one machine). Set: an S3-compatible bucket that API replicas and workers share (queue mode).
+   * Blobs are deleted when their analysis ends, or BLOB_RETENTION_DAYS later when that is set.
+   */
+  BLOB_S3_BUCKET: z.string().min(3).optional(),
+  /** An S3-compatible endpoint (MinIO, Ceph, a local test server); unset: AWS's own for BLOB_S3_REGION. */
+  BLOB_S3_ENDPOINT: z.string().url().optional(),
+  BLOB_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Unset: the AWS SDK's default credential chain (environment, profile, instance role). */
+  BLOB_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BLOB_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
+  BLOB_S3_FORCE_PATH_STYLE: boolFromEnv.default(true),
+  /** Key prefix inside the bucket, so that one bucket can serve several deployments. */
+  BLOB_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/)
+    .default('facesocial/'),
+  BLOB_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   /** Data sets for tests and `npm run eval` (never copied into the repo). */
   DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
   /** Set by CI: tests that would skip for a missing data set or service fail instead. */

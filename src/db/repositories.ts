@@ -7,6 +7,7 @@ import { GalleryRepository } from './gallery.repository.ts';
 import { LivenessRepository } from './liveness.repository.ts';
 import { SessionsRepository } from './sessions.repository.ts';
 import { VerificationsRepository } from './verifications.repository.ts';
+import { VideoRepository } from './video.repository.ts';
 
 /** Every repository over one database; the API and the workers build them the same way. */
 export interface Repositories {
@@ -17,6 +18,7 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   verifications: VerificationsRepository;
   liveness: LivenessRepository;
+  videos: VideoRepository;
 }
 
 export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_SEARCH'>): Repositories {
@@ -28,5 +30,6 @@ export function createRepositories(db: Database, config: Pick<Config, 'HNSW_EF_S
     apiKeys: new ApiKeysRepository(db.prisma),
     verifications: new VerificationsRepository(db.prisma),
     liveness: new LivenessRepository(db.prisma),
+    videos: new VideoRepository(db.prisma),
   };
 }

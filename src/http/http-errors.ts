@@ -26,6 +26,7 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'REQUEST_TOO_LARGE':
     case 'IMAGE_TOO_LARGE':
+    case 'VIDEO_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;

@@ -4,6 +4,10 @@ import { errorResponse } from './http-errors.ts';
 const message = (size: string, maxBytes: number): string =>
   `The request is ${size}; the limit is MAX_REQUEST_BYTES (${maxBytes} bytes) for all its files together.`;
 
+/** REQUEST_TOO_LARGE (413) for a request of `size` ("N bytes", "more than N bytes"), as a GraphQL error. */
+export const requestTooLarge = (size: string, maxBytes: number) =>
+  createGraphQLError(message(size, maxBytes), { extensions: { code: 'REQUEST_TOO_LARGE', http: { status: 413 } } });
+
 /**
  * The limit on one request body in all (every file of a batch together, with the operation), with
  * its own code: REQUEST_TOO_LARGE, HTTP 413. A request whose Content-Length is over `maxBytes` is
@@ -16,18 +20,32 @@ const message = (size: string, maxBytes: number): string =>
  * REQUEST_ENTITY_TOO_LARGE, which useUploadLimitCodes reports as IMAGE_TOO_LARGE): createYoga must
  * set `maxRequestBodySize: false` so that this limit is the only one.
  */
-export function useRequestSizeLimit(maxBytes: number): Plugin {
+export function useRequestSizeLimit(maxBytes: number, options: { multipartMaxBytes?: number } = {}): Plugin {
+  /** The most a request of this content type may declare before it is refused unread. */
+  const declaredLimit = (request: Request): number =>
+    /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '') ? Math.max(maxBytes, options.multipartMaxBytes ?? maxBytes) : maxBytes;
   return {
     onRequest(payload) {
       const length = payload.request.headers.get('content-length');
       // Node's HTTP parser has already refused a malformed or repeated Content-Length (400).
-      if (length !== null && /^\d+$/.test(length) && Number(length) > maxBytes) {
-        payload.endResponse(errorResponse(413, 'REQUEST_TOO_LARGE', message(`${length} bytes`, maxBytes)));
+      if (length !== null && /^\d+$/.test(length) && Number(length) > declaredLimit(payload.request)) {
+        const limit = declaredLimit(payload.request);
+        payload.endResponse(
+          errorResponse(
+            413,
+            limit > maxBytes ? 'VIDEO_TOO_LARGE' : 'REQUEST_TOO_LARGE',
+            limit > maxBytes
+              ? `The request is ${length} bytes; the limit for a video upload is ${limit} bytes (MAX_VIDEO_BYTES and its operation).`
+              : message(`${length} bytes`, maxBytes),
+          ),
+        );
       }
     },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      // With a Content-Length the server reads no more than it says, and onRequest has checked it.
-      if (request.headers.get('content-length') !== null || request.body === null || !requestParser) return;
+      // With a Content-Length within the limit the server reads no more than it says, and onRequest has checked it.
+      // A multipart one above it (allowed up to a video's size) is counted: only video mutations may be that large (streamed-uploads.plugin.ts).
+      const length = request.headers.get('content-length');
+      if ((length !== null && Number(length) <= maxBytes) || request.body === null || !requestParser) return;
       const parse = requestParser;
       setRequestParser(async (req) => {
         const body = req.body;
@@ -61,7 +79,7 @@ export function useRequestSizeLimit(maxBytes: number): Plugin {
         } catch (error) {
           // The parsers wrap a stream error in their own (BAD_REQUEST "invalid multipart data"): say what it was.
           if (!over) throw error;
-          throw createGraphQLError(message(`more than ${maxBytes} bytes`, maxBytes), { extensions: { code: 'REQUEST_TOO_LARGE', http: { status: 413 } } });
+          throw requestTooLarge(`more than ${maxBytes} bytes`, maxBytes);
         }
       });
     },

@@ -73,6 +73,21 @@ export const metricCatalog = {
     labels: ['mode', 'verdict'],
     help: 'Liveness sessions decided (finishLivenessSession), by mode (ACTIVE, PASSIVE) and verdict (LIVE, SPOOF, INCONCLUSIVE).',
   },
+  video_analyses_total: {
+    type: 'counter',
+    labels: ['status'],
+    help: 'Video analyses ended (analyzeVideo), by status (COMPLETED, FAILED).',
+  },
+  video_frames_analyzed_total: {
+    type: 'counter',
+    labels: [],
+    help: 'Sampled video frames run through the pipeline by analyses that ended; rate() of it is the video throughput in frames/s.',
+  },
+  video_analysis_duration_seconds: {
+    type: 'histogram',
+    labels: ['status'],
+    help: 'Seconds from a worker starting a video analysis to its end, by status.',
+  },
   liveness_session_reasons_total: {
     type: 'counter',
     labels: ['reason'],

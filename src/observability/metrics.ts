@@ -34,6 +34,8 @@ export interface Metrics {
   outcomeReported(correct: boolean, wrong: { kind: 'accept' | 'reject'; severity: Severity } | null): void;
   /** A liveness session's verdict (a SPOOF also counts as a presentation attack). */
   livenessSessionDecided: (mode: string, verdict: string, reasons: readonly string[]) => void;
+  /** A video analysis ended: its status, sampled frames and seconds since a worker started it. */
+  videoAnalysisEnded: (status: 'COMPLETED' | 'FAILED', frames: number, seconds: number) => void;
   /** Job slots of this process, for the busy ratio. */
   setCapacity(slots: number): void;
   /** Read when scraped: BullMQ's counts (queue mode). */
@@ -77,6 +79,9 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
   const deepfakes = counter('deepfake_detections_total');
   const livenessSessions = counter('liveness_sessions_total');
   const livenessReasons = counter('liveness_session_reasons_total');
+  const videoAnalyses = counter('video_analyses_total');
+  const videoFrames = counter('video_frames_analyzed_total');
+  const videoDuration = histogram('video_analysis_duration_seconds', [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800]);
 
   let running = 0;
   let capacity = 1;
@@ -174,6 +179,11 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
       livenessSessions.inc({ mode, verdict });
       for (const reason of reasons) livenessReasons.inc({ reason });
       if (verdict === 'SPOOF') spoofing.inc({ type: 'liveness_session' });
+    },
+    videoAnalysisEnded(status, frames, seconds) {
+      videoAnalyses.inc({ status });
+      videoFrames.inc(frames);
+      videoDuration.observe({ status }, seconds);
     },
     setCapacity: (slots) => {
       capacity = Math.max(1, slots);

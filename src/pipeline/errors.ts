@@ -29,6 +29,7 @@ export const errorCodes = [
   'FRAME_BUDGET_EXCEEDED',
   'BAD_VIDEO',
   'VIDEO_TOO_LARGE',
+  'VIDEO_EXPIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

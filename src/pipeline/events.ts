@@ -84,3 +84,29 @@ export function isTerminal(event: Pick<AnalysisEvent, 'type'>): boolean {
 export function eventKey(event: Pick<AnalysisEvent, 'type' | 'stage'>): string {
   return `${event.type}:${event.stage ?? ''}`;
 }
+
+export type VideoEventType = 'STARTED' | 'FRAMES' | 'TRACK_FORMED' | 'TRACK_ENDED' | 'COMPLETED' | 'FAILED';
+
+/** A track as the progress stream tells it: where it is so far (the stored track has the aggregates). */
+export interface VideoTrackProgress {
+  trackId: number;
+  firstMs: number;
+  lastMs: number;
+  frames: number;
+}
+
+/**
+ * What a video analysis's watchers hear: frames done of the total (FRAMES, every few frames), each
+ * track when it forms (seen in enough frames) and when it ends, and the end of the analysis. STARTED
+ * again after a worker was lost means another worker started over from the first frame.
+ */
+export interface VideoEvent {
+  tenantId: string;
+  videoAnalysisId: string;
+  type: VideoEventType;
+  framesDone: number;
+  framesTotal: number;
+  track: VideoTrackProgress | null;
+  error: { code: string; message: string } | null;
+  at: Date;
+}

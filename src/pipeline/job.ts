@@ -20,3 +20,10 @@ export interface LivenessDecisionJob {
   /** The session had expired when it was finished: decided with TIMEOUT. */
   timedOut: boolean;
 }
+
+/** A video analysis, run by whoever runs jobs: the video waits in the blob store under `blobKey`. */
+export interface VideoJob {
+  videoAnalysisId: string;
+  tenantId: string;
+  requestId: string | null;
+}

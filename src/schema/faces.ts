@@ -40,7 +40,7 @@ builder.node(FaceRef, {
 
 // Per-face results of the stages after DETECTION. Each field is null until its stage has run on the face.
 
-const LivenessVerdictEnum = builder.enumType('LivenessVerdict', {
+export const LivenessVerdictEnum = builder.enumType('LivenessVerdict', {
   description: 'From the averaged live score and the server thresholds (serverInfo).',
   values: describedValues(livenessVerdicts, {
     LIVE: 'Live score at or above LIVENESS_LIVE_AT.',
@@ -49,7 +49,7 @@ const LivenessVerdictEnum = builder.enumType('LivenessVerdict', {
   }),
 });
 
-const DeepfakeVerdictEnum = builder.enumType('DeepfakeVerdict', {
+export const DeepfakeVerdictEnum = builder.enumType('DeepfakeVerdict', {
   description: 'A weak signal, not proof: see `Deepfake`.',
   values: describedValues(deepfakeVerdicts, {
     FAKE: 'Manipulation score at or above DEEPFAKE_FAKE_AT.',
@@ -58,7 +58,7 @@ const DeepfakeVerdictEnum = builder.enumType('DeepfakeVerdict', {
   }),
 });
 
-const GenderEnum = builder.enumType('Gender', { values: genders });
+export const GenderEnum = builder.enumType('Gender', { values: genders });
 
 const QualityIssueEnum = builder.enumType('QualityIssue', {
   values: describedValues(qualityIssues, {

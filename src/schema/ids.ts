@@ -19,7 +19,7 @@ export function parseId(id: string | number, typename: string): string | null {
 }
 
 /** The types `builder.node` defines (test/api/input-limits.test.ts checks this list against the schema's Node implementations). */
-export const nodeTypenames: readonly string[] = ['AnalysisSession', 'AnalysisBatch', 'Face', 'Person', 'LivenessSession'];
+export const nodeTypenames: readonly string[] = ['AnalysisSession', 'AnalysisBatch', 'Face', 'Person', 'LivenessSession', 'VideoAnalysis'];
 
 /**
  * How `node(id)` and `nodes(ids)` read a global ID (the relay plugin's `decodeGlobalID` option in

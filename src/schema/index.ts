@@ -12,5 +12,6 @@ import './server-info.ts';
 import './audit.ts';
 import './api-keys.ts';
 import './liveness-sessions.ts';
+import './video-analyses.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

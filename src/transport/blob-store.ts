@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -92,4 +93,24 @@ export function createFsBlobStore(dir: string): BlobStore {
       await rm(pathOf(root, key), { force: true });
     },
   };
+}
+
+/**
+ * Runs `use` with a local file holding the blob: the store's own file (filesystem store), else a copy
+ * streamed into `tmpDir` (S3) and removed afterwards. ffmpeg needs a seekable file: an MP4 whose index
+ * sits at its end cannot be read from a pipe. Null when there is no such blob.
+ */
+export async function withLocalCopy<T>(store: BlobStore, key: string, tmpDir: string, use: (path: string) => Promise<T>): Promise<{ value: T } | null> {
+  const local = await store.localPath(key);
+  if (local) return { value: await use(local) };
+  const body = await store.get(key);
+  if (!body) return null;
+  await mkdir(tmpDir, { recursive: true });
+  const path = join(tmpDir, `${randomUUID()}.blob`);
+  try {
+    await pipeline(body, createWriteStream(path, { flags: 'wx' }));
+    return { value: await use(path) };
+  } finally {
+    await rm(path, { force: true });
+  }
 }

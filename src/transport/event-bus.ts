@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent, VideoEvent } from '../pipeline/events.ts';
 
 /**
  * Carries analysis progress and liveness verdicts from whoever runs a job to every subscriber.
@@ -12,6 +12,7 @@ export interface EventBus {
   publishLiveness(event: LivenessVerdictEvent): Promise<void>;
   publishGallery(event: GalleryEvent): Promise<void>;
   publishLivenessSession(event: LivenessSessionEvent): Promise<void>;
+  publishVideo(event: VideoEvent): Promise<void>;
   /** Events of one session. */
   session(sessionId: string): AsyncIterableIterator<AnalysisEvent>;
   /** Events of every session of one tenant (dashboards). */
@@ -22,6 +23,8 @@ export interface EventBus {
   gallery(tenantId: string): AsyncIterableIterator<GalleryEvent>;
   /** Feedback and the verdict of one liveness session (its camera UI). */
   livenessSession(livenessSessionId: string): AsyncIterableIterator<LivenessSessionEvent>;
+  /** Progress and tracks of one video analysis. */
+  video(videoAnalysisId: string): AsyncIterableIterator<VideoEvent>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ const tenantTopic = (id: string): string => `tenant:${id}`;
 const livenessTopic = (id: string): string => `liveness:${id}`;
 const galleryTopic = (id: string): string => `gallery:${id}`;
 const livenessSessionTopic = (id: string): string => `liveness-session:${id}`;
+const videoTopic = (id: string): string => `video:${id}`;
 
 /** `on()` registers its listener at once and buffers until read; return() removes it. */
 function subscribe<T>(emitter: EventEmitter, topic: string): AsyncIterableIterator<T> {
@@ -83,6 +87,15 @@ export class LocalFanOut {
     this.emitter.emit(livenessSessionTopic(event.livenessSessionId), event);
   }
 
+  deliverVideo(event: VideoEvent): void {
+    this.lag(event);
+    this.emitter.emit(videoTopic(event.videoAnalysisId), event);
+  }
+
+  video(id: string): AsyncIterableIterator<VideoEvent> {
+    return subscribe(this.emitter, videoTopic(id));
+  }
+
   session(id: string): AsyncIterableIterator<AnalysisEvent> {
     return subscribe(this.emitter, sessionTopic(id));
   }
@@ -115,11 +128,13 @@ export function createMemoryEventBus(onDeliver?: (lagSeconds: number) => void): 
     publishLiveness: async (event) => fanOut.deliverLiveness(event),
     publishGallery: async (event) => fanOut.deliverGallery(event),
     publishLivenessSession: async (event) => fanOut.deliverLivenessSession(event),
+    publishVideo: async (event) => fanOut.deliverVideo(event),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
     gallery: (tenantId) => fanOut.gallery(tenantId),
     livenessSession: (id) => fanOut.livenessSession(id),
+    video: (id) => fanOut.video(id),
     close: async () => undefined,
   };
 }

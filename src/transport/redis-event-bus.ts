@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
-import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent } from '../pipeline/events.ts';
+import type { AnalysisEvent, GalleryEvent, LivenessSessionEvent, LivenessVerdictEvent, VideoEvent } from '../pipeline/events.ts';
 import { LocalFanOut, type EventBus } from './event-bus.ts';
 
 type Envelope =
   | { kind: 'analysis'; event: AnalysisEvent }
   | { kind: 'liveness'; event: LivenessVerdictEvent }
   | { kind: 'gallery'; event: GalleryEvent }
-  | { kind: 'liveness-session'; event: LivenessSessionEvent };
+  | { kind: 'liveness-session'; event: LivenessSessionEvent }
+  | { kind: 'video'; event: VideoEvent };
 
 /**
  * Queue mode's event bus: workers PUBLISH each event on one Redis channel; every API replica
@@ -31,6 +32,7 @@ export async function createRedisEventBus(options: {
       if (envelope.kind === 'analysis') fanOut.deliver(event as AnalysisEvent);
       else if (envelope.kind === 'liveness') fanOut.deliverLiveness(event as LivenessVerdictEvent);
       else if (envelope.kind === 'liveness-session') fanOut.deliverLivenessSession(event as LivenessSessionEvent);
+      else if (envelope.kind === 'video') fanOut.deliverVideo(event as VideoEvent);
       else fanOut.deliverGallery(event as GalleryEvent);
     });
     await subscriber.subscribe(channel);
@@ -43,11 +45,13 @@ export async function createRedisEventBus(options: {
     publishLiveness: (event) => send({ kind: 'liveness', event }),
     publishGallery: (event) => send({ kind: 'gallery', event }),
     publishLivenessSession: (event) => send({ kind: 'liveness-session', event }),
+    publishVideo: (event) => send({ kind: 'video', event }),
     session: (id) => fanOut.session(id),
     tenant: (id) => fanOut.tenant(id),
     liveness: (tenantId) => fanOut.liveness(tenantId),
     gallery: (tenantId) => fanOut.gallery(tenantId),
     livenessSession: (id) => fanOut.livenessSession(id),
+    video: (id) => fanOut.video(id),
     close: async () => {
       await subscriber?.unsubscribe(channel).catch(() => undefined);
     },

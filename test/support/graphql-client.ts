@@ -82,8 +82,15 @@ export const analyzeMutation = /* GraphQL */ `
 `;
 
 /** Subscribes over graphql-ws and collects every payload until the server completes the stream (`onNext` sees each as it arrives). */
-export function subscribeWs<T>(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 150_000, onNext?: (data: T) => void): Promise<T[]> {
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+export function subscribeWs<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs = 150_000,
+  onNext?: (data: T) => void,
+  connectionParams: Record<string, unknown> = {},
+): Promise<T[]> {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams });
   const received: T[] = [];
   return new Promise<T[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`subscription did not complete in ${timeoutMs} ms; got ${JSON.stringify(received)}`)), timeoutMs);

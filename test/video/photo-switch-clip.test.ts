@@ -1,11 +1,9 @@
 // The issue's clip: photo A for 2 s then photo B for 2 s at 10 fps, made with ffmpeg, sampled back with ffmpeg,
 // every frame through the real models, tracked: two tracks, the switch at 2.0 s within one frame interval.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFrameFaces, clipFrameFaces, videoEngineOptions } from '../../eval/video-tracks.ts';
 import { disposeModels, loadModels, type LoadedModels } from '../../inference-workers/engine/face-pipeline.ts';
@@ -13,6 +11,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { cosineSimilarity } from '../../src/pipeline/similarity.ts';
 import { trackFaces } from '../../src/video/tracker.ts';
 import { requireFfmpeg } from '../support/ffmpeg.ts';
+import { photoSwitchClip } from '../support/video-clips.ts';
 import { MODELS_DIR, samplePath } from '../support/model-paths.ts';
 
 const ffmpeg = requireFfmpeg('video tracks on a clip made from two photos');
@@ -43,16 +42,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('a clip of photo A then photo B through
   }
 
   it('gives exactly two tracks, the second starting at 2.0 s ± one frame interval, each nearest its own person', async () => {
-    const clip = join(dir, 'clip.mp4');
-    // Each photo letterboxed into 640x480 (setsar so that concat accepts both), 2 s each at 10 fps.
-    const fit = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=10';
-    await promisify(execFile)(ffmpeg!, [
-      ...['-hide_banner', '-loglevel', 'error', '-y'],
-      ...['-loop', '1', '-t', '2', '-i', samplePath('id_obama_1.jpg')],
-      ...['-loop', '1', '-t', '2', '-i', samplePath('id_biden_2.jpg')],
-      ...['-filter_complex', `[0]${fit}[a];[1]${fit}[b];[a][b]concat=n=2:v=1`],
-      ...['-pix_fmt', 'yuv420p', clip],
-    ]);
+    const clip = await photoSwitchClip(ffmpeg!, dir, 'id_obama_1.jpg', 'id_biden_2.jpg');
     const { frames } = await clipFrameFaces(models, clip, { fps: FPS, maxFrames: 60, ffmpeg: ffmpeg! });
     expect(frames.length).toBeGreaterThanOrEqual(38);
     expect(frames.filter((f) => f.faces.length === 1).length).toBeGreaterThanOrEqual(frames.length - 2);

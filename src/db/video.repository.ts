@@ -1,0 +1,172 @@
+import type { Db } from './database.ts';
+import type { VideoAnalysis, VideoFaceTrack, VideoFrameFace } from './generated/client.ts';
+
+export type { VideoAnalysis, VideoFaceTrack, VideoFrameFace };
+
+export type NewVideoAnalysis = Pick<
+  VideoAnalysis,
+  | 'tenantId'
+  | 'stages'
+  | 'requestId'
+  | 'fileName'
+  | 'bytes'
+  | 'container'
+  | 'codec'
+  | 'durationS'
+  | 'sourceFps'
+  | 'width'
+  | 'height'
+  | 'startS'
+  | 'sampleFps'
+  | 'maxFrames'
+  | 'framesPlanned'
+  | 'blobKey'
+>;
+
+export type NewVideoTrack = Omit<VideoFaceTrack, 'id' | 'tenantId' | 'videoAnalysisId' | 'identityCandidates'> & { identityCandidates: object | null };
+export type NewVideoFrameFace = Omit<VideoFrameFace, 'id' | 'tenantId' | 'videoAnalysisId'>;
+
+/** Video analyses, their tracks and frame faces; every read a client makes is scoped to a tenant. */
+export class VideoRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewVideoAnalysis): Promise<VideoAnalysis> {
+    return this.db.videoAnalysis.create({ data: input });
+  }
+
+  find(tenantId: string, id: string): Promise<VideoAnalysis | null> {
+    return this.db.videoAnalysis.findFirst({ where: { id, tenantId } });
+  }
+
+  /** The tenant's analyses, newest first, after a (createdAt, id) cursor. */
+  page(tenantId: string, options: { limit: number; before?: { createdAt: Date; id: string } | undefined }): Promise<VideoAnalysis[]> {
+    const { before } = options;
+    return this.db.videoAnalysis.findMany({
+      where: { tenantId, ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit,
+    });
+  }
+
+  /**
+   * QUEUED or RUNNING -> RUNNING, counting the attempt: a worker that takes over after another was
+   * killed starts again from the first frame. Null when the analysis has ended (or is gone).
+   */
+  async start(id: string): Promise<VideoAnalysis | null> {
+    const { count } = await this.db.videoAnalysis.updateMany({
+      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'RUNNING', startedAt: new Date(), framesDone: 0, attempts: { increment: 1 } },
+    });
+    return count === 1 ? this.db.videoAnalysis.findUnique({ where: { id } }) : null;
+  }
+
+  /** Frames analysed so far (progress for clients that poll instead of subscribing). */
+  async progress(id: string, framesDone: number): Promise<void> {
+    await this.db.videoAnalysis.updateMany({ where: { id, status: 'RUNNING' }, data: { framesDone } });
+  }
+
+  /**
+   * Stores the result once: RUNNING -> COMPLETED with every track and frame face in one transaction,
+   * replacing what an earlier, interrupted attempt may have left. False when the analysis had already
+   * ended (a second worker finishing the same job writes nothing).
+   */
+  async complete(
+    id: string,
+    result: {
+      framesDone: number;
+      tracks: readonly NewVideoTrack[];
+      frameFaces: readonly NewVideoFrameFace[];
+      blob: { key: string | null; expiresAt: Date | null };
+    },
+  ): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.videoAnalysis.findUnique({ where: { id }, select: { tenantId: true, status: true } });
+      if (!row || row.status !== 'RUNNING') return false;
+      const { tenantId } = row;
+      await tx.videoFaceTrack.deleteMany({ where: { videoAnalysisId: id } });
+      await tx.videoFrameFace.deleteMany({ where: { videoAnalysisId: id } });
+      await tx.videoFaceTrack.createMany({
+        data: result.tracks.map((t) => ({ ...t, identityCandidates: t.identityCandidates ?? undefined, tenantId, videoAnalysisId: id })),
+      });
+      await tx.videoFrameFace.createMany({ data: result.frameFaces.map((f) => ({ ...f, tenantId, videoAnalysisId: id })) });
+      const { count } = await tx.videoAnalysis.updateMany({
+        where: { id, status: 'RUNNING' },
+        data: { status: 'COMPLETED', completedAt: new Date(), framesDone: result.framesDone, blobKey: result.blob.key, blobExpiresAt: result.blob.expiresAt },
+      });
+      return count === 1;
+    });
+  }
+
+  /** QUEUED or RUNNING -> FAILED with a code, once; the blob's key is cleared with it when it was deleted. */
+  async fail(id: string, error: { code: string; message: string }, blob: { key: string | null; expiresAt: Date | null }): Promise<boolean> {
+    const { count } = await this.db.videoAnalysis.updateMany({
+      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'FAILED', errorCode: error.code, errorMessage: error.message, completedAt: new Date(), blobKey: blob.key, blobExpiresAt: blob.expiresAt },
+    });
+    return count === 1;
+  }
+
+  tracks(tenantId: string, videoAnalysisId: string, options: { afterTrackId: number; limit: number }): Promise<VideoFaceTrack[]> {
+    return this.db.videoFaceTrack.findMany({
+      where: { tenantId, videoAnalysisId, trackId: { gt: options.afterTrackId } },
+      orderBy: { trackId: 'asc' },
+      take: options.limit,
+    });
+  }
+
+  async trackCount(tenantId: string, videoAnalysisId: string): Promise<number> {
+    return this.db.videoFaceTrack.count({ where: { tenantId, videoAnalysisId } });
+  }
+
+  /** Frame faces in (frameIndex, faceIndex) order after a cursor, optionally of one track. */
+  frameFaces(
+    tenantId: string,
+    videoAnalysisId: string,
+    options: { after: { frameIndex: number; faceIndex: number } | null; limit: number; trackId?: number | null | undefined },
+  ): Promise<VideoFrameFace[]> {
+    const { after } = options;
+    return this.db.videoFrameFace.findMany({
+      where: {
+        tenantId,
+        videoAnalysisId,
+        ...(options.trackId !== undefined && options.trackId !== null ? { trackId: options.trackId } : {}),
+        ...(after ? { OR: [{ frameIndex: { gt: after.frameIndex } }, { frameIndex: after.frameIndex, faceIndex: { gt: after.faceIndex } }] } : {}),
+      },
+      orderBy: [{ frameIndex: 'asc' }, { faceIndex: 'asc' }],
+      take: options.limit,
+    });
+  }
+
+  /** Erases the analysis with its tracks and frame faces (cascade); its blob key, so the caller can delete the blob. */
+  async erase(tenantId: string, id: string): Promise<{ blobKey: string | null } | null> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.videoAnalysis.findFirst({ where: { id, tenantId }, select: { blobKey: true } });
+      if (!row) return null;
+      await tx.videoAnalysis.delete({ where: { id } });
+      return row;
+    });
+  }
+
+  /** Analyses created before `before` (past their retention), at most `limit`. */
+  pastRetention(before: Date, limit: number): Promise<{ id: string; tenantId: string }[]> {
+    return this.db.videoAnalysis.findMany({ where: { createdAt: { lt: before } }, select: { id: true, tenantId: true }, take: limit });
+  }
+
+  /** Ended analyses whose blob was kept (BLOB_RETENTION_DAYS) past `now`, at most `limit`. */
+  expiredBlobs(now: Date, limit: number): Promise<{ id: string; blobKey: string | null }[]> {
+    return this.db.videoAnalysis.findMany({
+      where: { blobExpiresAt: { lt: now }, blobKey: { not: null }, status: { in: ['COMPLETED', 'FAILED'] } },
+      select: { id: true, blobKey: true },
+      take: limit,
+    });
+  }
+
+  async blobDeleted(id: string): Promise<void> {
+    await this.db.videoAnalysis.updateMany({ where: { id }, data: { blobKey: null, blobExpiresAt: null } });
+  }
+
+  /** QUEUED or RUNNING analyses created before `before` (their job may be lost: Redis restarted without persistence). */
+  unfinished(before: Date, limit: number): Promise<VideoAnalysis[]> {
+    return this.db.videoAnalysis.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] }, createdAt: { lt: before } }, take: limit });
+  }
+}
