@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -106,9 +105,10 @@ export async function withLocalCopy<T>(store: BlobStore, key: string, tmpDir: st
   const body = await store.get(key);
   if (!body) return null;
   await mkdir(tmpDir, { recursive: true });
-  const path = join(tmpDir, `${randomUUID()}.blob`);
+  // Named after the key: a retry on this machine (its worker killed mid-copy) overwrites the leftover, then removes it.
+  const path = join(tmpDir, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.blob`);
   try {
-    await pipeline(body, createWriteStream(path, { flags: 'wx' }));
+    await pipeline(body, createWriteStream(path));
     return { value: await use(path) };
   } finally {
     await rm(path, { force: true });
