@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
 import { isRecord, loadK8sDocuments, records, repoRoot, type Json } from './manifest-files.ts';
 
 const dockerDir = join(repoRoot, 'docker');
@@ -87,9 +88,9 @@ describe('docker/ and deployment settings', () => {
     for (const [, service] of prod?.services ?? []) expect(envNames(service.environment)).not.toContain('AUTH_DISABLED');
   });
 
-  it('passes WebSockets and 100 MB bodies through the compose.ha.yml load balancer', () => {
+  it('passes WebSockets and video-sized bodies (MAX_VIDEO_BYTES, 500 MiB, and the operation) through the compose.ha.yml load balancer', () => {
     const conf = readFileSync(join(dockerDir, 'nginx/nginx.conf'), 'utf8');
-    expect(conf).toMatch(/client_max_body_size 100m;/);
+    expect(Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]) * 1024 * 1024).toBeGreaterThan(loadConfig({}).MAX_VIDEO_BYTES);
     expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
     expect(conf).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
   });

@@ -138,10 +138,10 @@ describe('k8s manifests', () => {
     }
   });
 
-  it('lets the Ingress carry 100 MB bodies and hour-long subscriptions to the API Service', () => {
+  it('lets the Ingress carry video-sized bodies (520 MB) and hour-long subscriptions to the API Service', () => {
     const [ingress] = all(Ingress);
     expect(ingress?.metadata?.annotations).toMatchObject({
-      'nginx.ingress.kubernetes.io/proxy-body-size': '100m',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '520m',
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
       'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
     });
