@@ -80,7 +80,8 @@ export async function createInferenceRuntime(config: Config, deps: InferenceRunt
     },
     ffmpeg: config.FFMPEG_PATH,
     maxSide: config.VIDEO_FRAME_MAX_SIDE,
-    framesInFlight: config.INFERENCE_THREADS,
+    // One frame more than the threads: a thread never waits while its last result is handed back (as embeddedConcurrency).
+    framesInFlight: config.INFERENCE_THREADS + 1,
     blobRetentionDays: config.BLOB_RETENTION_DAYS,
     tmpDir: join(tmpdir(), 'facesocial-video'),
     ...(deps.onVideoEnded ? { onEnded: deps.onVideoEnded } : {}),

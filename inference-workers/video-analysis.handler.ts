@@ -28,7 +28,10 @@ export interface VideoJobDeps {
   ffmpeg: string;
   /** VIDEO_FRAME_MAX_SIDE */
   maxSide: number;
-  /** Frames analysed at once: one per inference thread keeps them all busy while ffmpeg decodes the next. */
+  /**
+   * Frames analysed at once, across the inference threads. Every model of the manifest has a fixed batch of 1
+   * (models/README.md), so faces of several frames cannot share a model call: frames run in parallel instead.
+   */
   framesInFlight: number;
   /** BLOB_RETENTION_DAYS: 0 deletes the upload when the analysis ends. */
   blobRetentionDays: number;
@@ -233,12 +236,8 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     }
     tracks.push(...tracker.finish());
     tracks.sort((a, b) => a.trackId - b.trackId);
-    for (const t of tracks) {
-      for (const entry of t.faces) {
-        const face = frameFaces.find((f) => f.frameIndex === entry.frameIndex && f.faceIndex === entry.faceIndex);
-        if (face) face.trackId = t.trackId;
-      }
-    }
+    const byPlace = new Map(frameFaces.map((f) => [`${f.frameIndex}:${f.faceIndex}`, f]));
+    for (const t of tracks) for (const entry of t.faces) byPlace.get(`${entry.frameIndex}:${entry.faceIndex}`)!.trackId = t.trackId;
     const stored = await storedTracks(analysis, tracks);
     const blob = await releaseBlob(analysis.blobKey);
     if (!(await videos.complete(analysis.id, { framesDone, tracks: stored, frameFaces, blob }))) return { status: 'skipped' };
