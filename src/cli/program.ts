@@ -3,6 +3,7 @@ import { createClient, type FaceSocialClient } from '../client/index.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerEnroll } from './commands/enroll.ts';
 import { EXIT_NO_MATCH, registerIdentify, registerVerify } from './commands/recognize.ts';
+import { registerVideo } from './commands/video.ts';
 import { registerWatch } from './commands/watch.ts';
 import { describeError } from './errors.ts';
 import { ExitCode, UsageError, writeLine, type CliEnvironment, type CliIO, type CommandContext } from './io.ts';
@@ -33,7 +34,7 @@ function checkUrl(url: string): string {
  */
 export async function runCli(argv: readonly string[], env: CliEnvironment, io: CliIO, signal: AbortSignal): Promise<number> {
   const program = new Command('facesocial')
-    .description('FaceSocial from the command line: analyse images, enroll persons, identify and verify faces, watch live verdicts.')
+    .description('FaceSocial from the command line: analyse images and videos, enroll persons, identify and verify faces, watch live verdicts.')
     .option('--url <url>', `the GraphQL endpoint (env FACESOCIAL_URL, default ${DEFAULT_URL})`)
     .option('--token <jwt>', 'a JWT (env FACESOCIAL_TOKEN)')
     .option('--api-key <key>', 'an API key (env FACESOCIAL_API_KEY)')
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, io: C
   registerEnroll(program, context);
   registerIdentify(program, context);
   registerVerify(program, context);
+  registerVideo(program, context);
   registerWatch(program, context);
   for (const command of program.commands) command.exitOverride();
 

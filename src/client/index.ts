@@ -16,7 +16,9 @@ import {
   AnalysisSessionDocument,
   AnalyzeImageDocument,
   AnalyzeImagesDocument,
+  AnalyzeVideoDocument,
   CreatePersonDocument,
+  DeleteVideoAnalysisDocument,
   EnrollFaceDocument,
   EnrollFacesDocument,
   IdentifyFacesDocument,
@@ -25,6 +27,11 @@ import {
   ServerInfoDocument,
   VerifyFacesDocument,
   VerifyPersonDocument,
+  VideoAnalysesDocument,
+  VideoAnalysisDocument,
+  VideoFrameFacesDocument,
+  VideoProgressDocument,
+  VideoTracksDocument,
   type AddLivenessFramesMutation,
   type CreateLivenessSessionMutation,
   type FinishLivenessSessionMutation,
@@ -44,6 +51,11 @@ import {
   type Stage,
   type VerifyFacesMutation,
   type VerifyPersonMutation,
+  type FaceTrackFieldsFragment,
+  type VideoAnalysisFieldsFragment,
+  type VideoFrameFacesQuery,
+  type VideoProgressSubscription,
+  type VideoStage,
 } from './generated/graphql.ts';
 import { EventStream } from './stream.ts';
 
@@ -64,6 +76,10 @@ export type {
   SessionStatus,
   Stage,
   ThresholdSource,
+  TrackScoreStrategy,
+  VideoAnalysisStatus,
+  VideoEventType,
+  VideoStage,
 } from './generated/graphql.ts';
 
 /** analyzeImage's answer: the queued session (follow it with `watchSession`, read it with `session`). */
@@ -92,6 +108,41 @@ export type LivenessFramesResult = AddLivenessFramesMutation['addLivenessFrames'
 export type LivenessResult = FinishLivenessSessionMutation['finishLivenessSession'];
 /** One livenessSessionProgress event: PROGRESS (feedback), FRAMES_REFUSED, then DECIDED. */
 export type LivenessSessionEvent = LivenessSessionProgressSubscription['livenessSessionProgress'];
+
+/** A video analysis: its status, the video's facts (ffprobe), the sampling, frames done and the track count. */
+export type VideoAnalysis = VideoAnalysisFieldsFragment;
+/** One face followed across the sampled frames: its time span, best frame, identification and per-track verdicts. */
+export type FaceTrack = FaceTrackFieldsFragment;
+/** One face of one sampled frame (its box, and the track it belongs to). */
+export type VideoFrameFace = VideoFrameFacesQuery['videoAnalysis']['frameFaces']['edges'][number]['node'];
+/** One videoProgress event: FRAMES (also the first one), STARTED, TRACK_FORMED / TRACK_ENDED, then COMPLETED or FAILED. */
+export type VideoProgressEvent = VideoProgressSubscription['videoProgress'];
+/** A finished analysis with all its tracks (analyzeVideoAndWait). */
+export type VideoAnalysisWithTracks = VideoAnalysis & { tracks: FaceTrack[] };
+
+export interface AnalyzeVideoOptions {
+  /** Defaults to every video stage the server runs; RECOGNITION is always added (the tracker compares embeddings). */
+  stages?: readonly VideoStage[] | undefined;
+  /** Frames sampled per second (server default VIDEO_DEFAULT_FPS, at most 60), lowered to fit `maxFrames`. */
+  sampleFps?: number | undefined;
+  /** At most this many frames over the whole video (server default VIDEO_DEFAULT_MAX_FRAMES, at most VIDEO_MAX_FRAMES). */
+  maxFrames?: number | undefined;
+}
+
+export interface AnalyzeVideoAndWaitOptions extends AnalyzeVideoOptions {
+  /** The queued analysis, once the upload has been accepted (before any progress event). */
+  onQueued?: ((analysis: VideoAnalysis) => void) | undefined;
+  /** Each progress event, as it arrives. */
+  onProgress?: ((event: VideoProgressEvent) => void) | undefined;
+  /** Stops waiting (the analysis goes on on the server): the call rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface VideoAnalysisPage {
+  analyses: VideoAnalysis[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
 
 /** A captured frame and when it was captured (ms, increasing). */
 export interface LivenessFrame {
@@ -345,6 +396,107 @@ export class FaceSocialClient {
     return this.finishLivenessSession(session.id);
   }
 
+  /**
+   * Uploads a video and queues its analysis into face tracks; answers at once (status QUEUED) with the
+   * video's facts and the sampling. Refusals throw: BAD_VIDEO, VIDEO_TOO_LARGE, BAD_USER_INPUT, STAGE_UNAVAILABLE.
+   */
+  async analyzeVideo(file: Upload, options: AnalyzeVideoOptions = {}): Promise<VideoAnalysis> {
+    const data = await this.mutate(AnalyzeVideoDocument, {
+      video: toBlob(file),
+      ...(options.stages ? { stages: [...options.stages] } : {}),
+      ...(options.sampleFps === undefined ? {} : { sampleFps: options.sampleFps }),
+      ...(options.maxFrames === undefined ? {} : { maxFrames: options.maxFrames }),
+    });
+    return data.analyzeVideo;
+  }
+
+  /** A video analysis (status, frames done, track count). Unknown IDs throw NOT_FOUND. */
+  async videoAnalysis(id: string): Promise<VideoAnalysis> {
+    const data = await this.query(VideoAnalysisDocument, { id });
+    return data.videoAnalysis;
+  }
+
+  /** Video analyses, newest first, a page at a time. */
+  async videoAnalyses(options: { first?: number; after?: string } = {}): Promise<VideoAnalysisPage> {
+    const data = await this.query(VideoAnalysesDocument, { ...options });
+    const { edges, pageInfo } = data.videoAnalyses;
+    return { analyses: edges.map((edge) => edge.node), hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor };
+  }
+
+  /** Every track of an analysis, by trackId (all pages of `faceTracks`, `pageSize` at a time: at most 200). */
+  async videoTracks(id: string, options: { pageSize?: number } = {}): Promise<FaceTrack[]> {
+    const first = options.pageSize ?? 100;
+    return this.allPages(async (after) => {
+      const data = await this.query(VideoTracksDocument, { id, first, ...(after === null ? {} : { after }) });
+      return data.videoAnalysis.faceTracks;
+    });
+  }
+
+  /**
+   * Every face of every sampled frame, in frame order (all pages of `frameFaces`, `pageSize` at a time:
+   * at most 500), or only those of one track.
+   */
+  async videoFrameFaces(id: string, options: { trackId?: number; pageSize?: number } = {}): Promise<VideoFrameFace[]> {
+    const first = options.pageSize ?? 500;
+    const trackId = options.trackId === undefined ? {} : { trackId: options.trackId };
+    return this.allPages(async (after) => {
+      const data = await this.query(VideoFrameFacesDocument, { id, first, ...trackId, ...(after === null ? {} : { after }) });
+      return data.videoAnalysis.frameFaces;
+    });
+  }
+
+  /** Erases an analysis with its tracks and frame faces (true). Unknown IDs throw NOT_FOUND. */
+  async deleteVideoAnalysis(id: string): Promise<boolean> {
+    const data = await this.mutate(DeleteVideoAnalysisDocument, { id });
+    return data.deleteVideoAnalysis;
+  }
+
+  /**
+   * A video analysis' progress, ending after COMPLETED or FAILED. The first event is where it is now
+   * (FRAMES, or COMPLETED / FAILED when it has already ended), so a late call still ends. After a dropped
+   * socket the subscription is sent again and starts from where the analysis is then: the TRACK_FORMED /
+   * TRACK_ENDED events of the gap are not replayed (the stored tracks have them all).
+   */
+  watchVideo(id: string): AsyncIterableIterator<VideoProgressEvent> {
+    return this.stream(VideoProgressDocument, { id }, (data, push: (event: VideoProgressEvent) => void, end) => {
+      push(data.videoProgress);
+      if (TERMINAL.has(data.videoProgress.type)) end();
+    });
+  }
+
+  /**
+   * analyzeVideo, then its progress until it ends, then the analysis with all its tracks. An analysis that
+   * ends FAILED throws a FaceSocialError with the analysis' error code (BAD_VIDEO when its frames stopped
+   * decoding, VIDEO_EXPIRED, ...; `extensions.videoAnalysisId` names it), as a refused upload does.
+   */
+  async analyzeVideoAndWait(file: Upload, options: AnalyzeVideoAndWaitOptions = {}): Promise<VideoAnalysisWithTracks> {
+    const { onQueued, onProgress, signal, ...analyzeOptions } = options;
+    signal?.throwIfAborted();
+    const queued = await this.analyzeVideo(file, analyzeOptions);
+    signal?.throwIfAborted();
+    onQueued?.(queued);
+    const events = this.watchVideo(queued.id);
+    const stop = (): void => void events.return?.();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const event of events) onProgress?.(event);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+    signal?.throwIfAborted();
+    const analysis = await this.videoAnalysis(queued.id);
+    if (analysis.status === 'FAILED') {
+      const code = analysis.error?.code ?? 'INTERNAL_SERVER_ERROR';
+      const message = analysis.error?.message ?? `Video analysis ${analysis.id} failed.`;
+      const extensions = { code, videoAnalysisId: analysis.id };
+      throw new FaceSocialError(message, { code, extensions, errors: [{ message, code, path: undefined, extensions }] });
+    }
+    // The progress stream ends before the analysis only when the client is closed.
+    if (analysis.status !== 'COMPLETED')
+      throw new FaceSocialError(`Stopped waiting for video analysis ${analysis.id} (${analysis.status}).`, { code: 'CLIENT_CLOSED' });
+    return { ...analysis, tracks: await this.videoTracks(analysis.id) };
+  }
+
   async serverInfo(): Promise<ServerInfo> {
     const data = await this.query(ServerInfoDocument, {});
     return data.serverInfo;
@@ -393,6 +545,21 @@ export class FaceSocialClient {
     if (result.error) throw toFaceSocialError(result.error, this.options.url);
     if (result.data === undefined || result.data === null) throw transportError(new Error('empty answer'), this.options.url);
     return result.data;
+  }
+
+  /** Every node of a forward-paged connection, one page after another. */
+  private async allPages<Node>(
+    page: (after: string | null) => Promise<{ edges: readonly { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>,
+  ): Promise<Node[]> {
+    const nodes: Node[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { edges, pageInfo } = await page(after);
+      nodes.push(...edges.map((edge) => edge.node));
+      // A cursor that does not move on would page forever.
+      if (!pageInfo.hasNextPage || pageInfo.endCursor === null || pageInfo.endCursor === after) return nodes;
+      after = pageInfo.endCursor;
+    }
   }
 
   /**

@@ -1,10 +1,23 @@
 /** Node-only helpers of the SDK (the main entry, `facesocial/client`, stays browser-safe). */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { fileFromBytes } from './files.ts';
 
-/** A file on disk as a `File` to upload (named after the path's last segment, MIME type from its extension). */
+/** Video containers by extension (the server reads what the file is with ffprobe; the type is for its logs). */
+const videoTypes: Readonly<Record<string, string>> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.avi': 'video/x-msvideo',
+};
+
+/**
+ * A file on disk as a `File` to upload (an image for analyzeImage & co., a video for analyzeVideo), named
+ * after the path's last segment, MIME type from its extension.
+ */
 export async function fileFromPath(path: string, type?: string): Promise<File> {
   const bytes = await readFile(path);
-  return fileFromBytes(bytes, basename(path), type);
+  return fileFromBytes(bytes, basename(path), type ?? videoTypes[extname(path).toLowerCase()]);
 }

@@ -37,6 +37,14 @@ export type IdentificationDecision =
   /** Nobody in the gallery is similar enough: not the nearest neighbour, unknown. */
   | 'UNKNOWN';
 
+export type IdentityDecision =
+  /** A gallery person at or above the tenant's identification threshold (recognitionSettings). */
+  | 'MATCH'
+  /** The face has no embedding (below the quality gate). */
+  | 'NOT_SEARCHED'
+  /** Nobody in the gallery is similar enough (or the matched person was erased). */
+  | 'UNKNOWN';
+
 export type LivenessFaceState =
   /** No face in the latest frame. */
   | 'NONE'
@@ -189,6 +197,42 @@ export type ThresholdSource =
   | 'SERVER_DEFAULT'
   /** The tenant's own threshold (updateRecognitionSettings). */
   | 'TENANT';
+
+/** How a track's per-frame scores became one (the DFDC winners' confident strategy). */
+export type TrackScoreStrategy =
+  /** Enough frames were confidently fake: the mean of those. */
+  | 'CONFIDENT_FAKE'
+  /** Most frames were confidently real: the mean of those. */
+  | 'CONFIDENT_REAL'
+  /** Neither: the mean of every frame. */
+  | 'MEAN';
+
+export type VideoAnalysisStatus =
+  /** Tracks and frame faces are stored. */
+  | 'COMPLETED'
+  /** `error` says why (BAD_VIDEO when it stopped decoding, VIDEO_EXPIRED, INTERNAL). */
+  | 'FAILED'
+  /** Checked with ffprobe and stored; waiting for a worker. */
+  | 'QUEUED'
+  /** Frames are being decoded, analysed and tracked (videoProgress streams it). */
+  | 'RUNNING';
+
+export type VideoEventType =
+  /** Tracks are stored; the stream ends. */
+  | 'COMPLETED'
+  /** `error` says why; the stream ends. */
+  | 'FAILED'
+  /** Frames done so far (about every 250 ms; also the first event of a subscription). */
+  | 'FRAMES'
+  /** A worker started (again, after another was lost: framesDone is back at 0). */
+  | 'STARTED'
+  /** A track ended (the face left, or another identity took its place). */
+  | 'TRACK_ENDED'
+  /** A face was seen in enough frames to be a track. */
+  | 'TRACK_FORMED';
+
+/** A stage a video analysis runs on each sampled frame (IDENTIFICATION: once per track, on its mean embedding). */
+export type VideoStage = 'AGE_GENDER' | 'ANTI_SPOOFING' | 'DEEPFAKE' | 'DETECTION' | 'IDENTIFICATION' | 'QUALITY' | 'RECOGNITION';
 
 export type AnalyzeImageMutationVariables = Exact<{
   image: Blob;
@@ -508,6 +552,226 @@ export type ServerInfoQuery = {
   };
 };
 
+export type VideoAnalysisFieldsFragment = {
+  id: string;
+  status: VideoAnalysisStatus;
+  stages: Array<string>;
+  fileName: string | null;
+  bytes: number;
+  container: string;
+  codec: string;
+  durationSeconds: number;
+  sourceFps: number;
+  width: number;
+  height: number;
+  sampleFps: number;
+  maxFrames: number;
+  framesTotal: number;
+  framesDone: number;
+  trackCount: number;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  error: { code: string; message: string } | null;
+};
+
+export type FaceTrackFieldsFragment = {
+  trackId: number;
+  firstSeconds: number;
+  lastSeconds: number;
+  frames: number;
+  bestFace: {
+    frameIndex: number;
+    timestampSeconds: number;
+    score: number;
+    quality: number | null;
+    box: { x: number; y: number; width: number; height: number };
+  };
+  identification: { decision: IdentityDecision; similarity: number | null; person: { id: string; name: string } | null } | null;
+  liveness: { liveScore: number; verdict: LivenessVerdict; strategy: TrackScoreStrategy | null } | null;
+  deepfake: { score: number; verdict: DeepfakeVerdict; strategy: TrackScoreStrategy | null } | null;
+  ageGender: { age: number | null; gender: Gender | null; genderProbability: number | null } | null;
+};
+
+export type AnalyzeVideoMutationVariables = Exact<{
+  video: Blob;
+  stages?: Array<VideoStage> | VideoStage | null | undefined;
+  sampleFps?: number | null | undefined;
+  maxFrames?: number | null | undefined;
+}>;
+
+export type AnalyzeVideoMutation = {
+  analyzeVideo: {
+    id: string;
+    status: VideoAnalysisStatus;
+    stages: Array<string>;
+    fileName: string | null;
+    bytes: number;
+    container: string;
+    codec: string;
+    durationSeconds: number;
+    sourceFps: number;
+    width: number;
+    height: number;
+    sampleFps: number;
+    maxFrames: number;
+    framesTotal: number;
+    framesDone: number;
+    trackCount: number;
+    createdAt: string;
+    startedAt: string | null;
+    completedAt: string | null;
+    error: { code: string; message: string } | null;
+  };
+};
+
+export type VideoAnalysisQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VideoAnalysisQuery = {
+  videoAnalysis: {
+    id: string;
+    status: VideoAnalysisStatus;
+    stages: Array<string>;
+    fileName: string | null;
+    bytes: number;
+    container: string;
+    codec: string;
+    durationSeconds: number;
+    sourceFps: number;
+    width: number;
+    height: number;
+    sampleFps: number;
+    maxFrames: number;
+    framesTotal: number;
+    framesDone: number;
+    trackCount: number;
+    createdAt: string;
+    startedAt: string | null;
+    completedAt: string | null;
+    error: { code: string; message: string } | null;
+  };
+};
+
+export type VideoAnalysesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type VideoAnalysesQuery = {
+  videoAnalyses: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: VideoAnalysisStatus;
+        stages: Array<string>;
+        fileName: string | null;
+        bytes: number;
+        container: string;
+        codec: string;
+        durationSeconds: number;
+        sourceFps: number;
+        width: number;
+        height: number;
+        sampleFps: number;
+        maxFrames: number;
+        framesTotal: number;
+        framesDone: number;
+        trackCount: number;
+        createdAt: string;
+        startedAt: string | null;
+        completedAt: string | null;
+        error: { code: string; message: string } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type VideoTracksQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type VideoTracksQuery = {
+  videoAnalysis: {
+    id: string;
+    faceTracks: {
+      edges: Array<{
+        node: {
+          trackId: number;
+          firstSeconds: number;
+          lastSeconds: number;
+          frames: number;
+          bestFace: {
+            frameIndex: number;
+            timestampSeconds: number;
+            score: number;
+            quality: number | null;
+            box: { x: number; y: number; width: number; height: number };
+          };
+          identification: { decision: IdentityDecision; similarity: number | null; person: { id: string; name: string } | null } | null;
+          liveness: { liveScore: number; verdict: LivenessVerdict; strategy: TrackScoreStrategy | null } | null;
+          deepfake: { score: number; verdict: DeepfakeVerdict; strategy: TrackScoreStrategy | null } | null;
+          ageGender: { age: number | null; gender: Gender | null; genderProbability: number | null } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+};
+
+export type VideoFrameFacesQueryVariables = Exact<{
+  id: string | number;
+  trackId?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type VideoFrameFacesQuery = {
+  videoAnalysis: {
+    id: string;
+    frameFaces: {
+      edges: Array<{
+        node: {
+          frameIndex: number;
+          timestampSeconds: number;
+          faceIndex: number;
+          trackId: number | null;
+          score: number;
+          quality: number | null;
+          box: { x: number; y: number; width: number; height: number };
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+};
+
+export type DeleteVideoAnalysisMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteVideoAnalysisMutation = { deleteVideoAnalysis: boolean };
+
+export type VideoProgressSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VideoProgressSubscription = {
+  videoProgress: {
+    type: VideoEventType;
+    videoAnalysisId: string;
+    framesDone: number;
+    framesTotal: number;
+    at: string;
+    track: { trackId: number; firstSeconds: number; lastSeconds: number; frames: number } | null;
+    error: { code: string; message: string } | null;
+  };
+};
+
 export const LivenessProgressFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -529,6 +793,154 @@ export const LivenessProgressFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<LivenessProgressFieldsFragment, unknown>;
+export const VideoAnalysisFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VideoAnalysisFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'VideoAnalysis' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'error' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'bytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'container' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'codec' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoAnalysisFieldsFragment, unknown>;
+export const FaceTrackFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'FaceTrackFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FaceTrack' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'trackId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'firstSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frames' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestFace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'frameIndex' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timestampSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quality' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'box' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'identification' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'person' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'liveness' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'liveScore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deepfake' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ageGender' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'age' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gender' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'genderProbability' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FaceTrackFieldsFragment, unknown>;
 export const AnalyzeImageDocument = {
   kind: 'Document',
   definitions: [
@@ -1945,3 +2357,644 @@ export const ServerInfoDocument = {
     },
   ],
 } as unknown as DocumentNode<ServerInfoQuery, ServerInfoQueryVariables>;
+export const AnalyzeVideoDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AnalyzeVideo' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'video' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } },
+          type: { kind: 'ListType', type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'VideoStage' } } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sampleFps' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Float' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'maxFrames' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'analyzeVideo' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'video' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'video' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'stages' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'stages' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'sampleFps' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'sampleFps' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'maxFrames' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'maxFrames' } } },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'VideoAnalysisFields' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VideoAnalysisFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'VideoAnalysis' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'error' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'bytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'container' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'codec' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AnalyzeVideoMutation, AnalyzeVideoMutationVariables>;
+export const VideoAnalysisDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VideoAnalysis' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'videoAnalysis' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'VideoAnalysisFields' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VideoAnalysisFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'VideoAnalysis' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'error' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'bytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'container' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'codec' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoAnalysisQuery, VideoAnalysisQueryVariables>;
+export const VideoAnalysesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VideoAnalyses' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'videoAnalyses' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } } },
+              { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'VideoAnalysisFields' } }] },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VideoAnalysisFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'VideoAnalysis' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'error' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'bytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'container' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'codec' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'framesDone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trackCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'completedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoAnalysesQuery, VideoAnalysesQueryVariables>;
+export const VideoTracksDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VideoTracks' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'videoAnalysis' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'faceTracks' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'FaceTrackFields' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'FaceTrackFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FaceTrack' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'trackId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'firstSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frames' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestFace' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'frameIndex' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timestampSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quality' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'box' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'identification' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'similarity' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'person' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'liveness' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'liveScore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deepfake' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ageGender' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'age' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'gender' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'genderProbability' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoTracksQuery, VideoTracksQueryVariables>;
+export const VideoFrameFacesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VideoFrameFaces' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'trackId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'videoAnalysis' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'frameFaces' },
+                  arguments: [
+                    { kind: 'Argument', name: { kind: 'Name', value: 'trackId' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'trackId' } } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } } },
+                    { kind: 'Argument', name: { kind: 'Name', value: 'after' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } } },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'frameIndex' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'timestampSeconds' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'faceIndex' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'trackId' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'quality' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'box' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'width' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoFrameFacesQuery, VideoFrameFacesQueryVariables>;
+export const DeleteVideoAnalysisDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeleteVideoAnalysis' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteVideoAnalysis' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeleteVideoAnalysisMutation, DeleteVideoAnalysisMutationVariables>;
+export const VideoProgressDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'VideoProgress' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'videoProgress' },
+            arguments: [{ kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } }],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'videoAnalysisId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'framesDone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'track' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'trackId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'firstSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'frames' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'error' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VideoProgressSubscription, VideoProgressSubscriptionVariables>;
