@@ -9,10 +9,20 @@ import { createBullQueue } from '../transport/bullmq-queue.ts';
 import { createBullVideoQueue } from '../transport/bullmq-video-queue.ts';
 import type { VideoRepository } from '../db/video.repository.ts';
 import { blobStoreOf } from './blob-store.ts';
+import { createBlobImageStore } from '../transport/blob-image-store.ts';
+import type { BlobStore } from '../transport/blob-store.ts';
+import type { ImageStore } from '../transport/image-store.ts';
+import type { Redis } from 'ioredis';
 import { createRedis } from '../transport/redis.ts';
 import { createRedisEventBus } from '../transport/redis-event-bus.ts';
 import { createRedisImageStore } from '../transport/redis-image-store.ts';
 import type { Transport } from './transport.ts';
+
+/** Still images wait in Redis (with a TTL), or in the blob store with IMAGE_STORE=blob. */
+const imageStoreOf = (config: Config, redis: Redis, blobs: BlobStore): ImageStore =>
+  config.IMAGE_STORE === 'blob'
+    ? createBlobImageStore(blobs)
+    : createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
 
 function redisUrl(config: Config): string {
   if (!config.REDIS_URL) throw new Error('queue mode needs REDIS_URL');
@@ -34,6 +44,7 @@ export async function queueModeTransport(
   const url = redisUrl(config);
   const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
+  const blobs = blobStoreOf(config);
   const queue = createBullQueue(
     redis,
     { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, telemetry: bullmqTelemetry(config) },
@@ -41,8 +52,7 @@ export async function queueModeTransport(
   );
   const decisions = createBullDecisionQueue(redis, config.REDIS_PREFIX, logger);
   const videos = createBullVideoQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
-  const blobs = blobStoreOf(config);
-  const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
+  const images = imageStoreOf(config, redis, blobs);
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
   // A video whose job Redis lost (restarted without persistence) is queued again; an existing job ID makes this a no-op.
   const requeueVideos = async (): Promise<void> => {
@@ -107,12 +117,13 @@ export async function workerTransport(
   logger: Logger,
 ): Promise<Omit<Transport, 'queue' | 'decisions' | 'videos'> & { redis: ReturnType<typeof createRedis> }> {
   const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`, logger);
-  const images = createRedisImageStore(redis, { prefix: config.REDIS_PREFIX, ttlSeconds: config.IMAGE_TTL_SECONDS });
+  const blobs = blobStoreOf(config);
+  const images = imageStoreOf(config, redis, blobs);
   const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });
   return {
     redis,
     images,
-    blobs: blobStoreOf(config),
+    blobs,
     events,
     close: async () => {
       await events.close();

@@ -252,6 +252,8 @@ const configSchema = z.object({
     .regex(/^[A-Za-z0-9._/-]*$/)
     .default('facesocial/'),
   BLOB_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  /** Queue mode: where uploaded still images wait for their worker: `redis` (with IMAGE_TTL_SECONDS), or `blob` (the blob store above). */
+  IMAGE_STORE: z.enum(['redis', 'blob']).default('redis'),
   /** Data sets for tests and `npm run eval` (never copied into the repo). */
   DATASETS_DIR: z.string().default(fileURLToPath(new URL('../../../shared/datasets', import.meta.url))),
   /** Set by CI: tests that would skip for a missing data set or service fail instead. */
