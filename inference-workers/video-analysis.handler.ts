@@ -234,7 +234,11 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
         framesDone,
       );
     }
-    tracks.push(...tracker.finish());
+    // Tracks still open at the last frame end with the video: announced like the others.
+    for (const t of tracker.finish()) {
+      tracks.push(t);
+      publish(analysis, { type: 'TRACK_ENDED', framesDone, track: progressOf(t) });
+    }
     tracks.sort((a, b) => a.trackId - b.trackId);
     const byPlace = new Map(frameFaces.map((f) => [`${f.frameIndex}:${f.faceIndex}`, f]));
     for (const t of tracks) for (const entry of t.faces) byPlace.get(`${entry.frameIndex}:${entry.faceIndex}`)!.trackId = t.trackId;

@@ -1,4 +1,5 @@
 /** Node-only helpers of the SDK (the main entry, `facesocial/client`, stays browser-safe). */
+import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { fileFromBytes } from './files.ts';
@@ -18,6 +19,9 @@ const videoTypes: Readonly<Record<string, string>> = {
  * after the path's last segment, MIME type from its extension.
  */
 export async function fileFromPath(path: string, type?: string): Promise<File> {
+  const videoType = videoTypes[extname(path).toLowerCase()];
+  // A video (up to 500 MB) is read from disk as it is sent, never whole into memory: a file-backed Blob.
+  if (videoType) return new File([await openAsBlob(path)], basename(path), { type: type ?? videoType });
   const bytes = await readFile(path);
-  return fileFromBytes(bytes, basename(path), type ?? videoTypes[extname(path).toLowerCase()]);
+  return fileFromBytes(bytes, basename(path), type);
 }

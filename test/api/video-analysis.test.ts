@@ -192,6 +192,8 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     const types = events.map((e) => e.videoProgress.type);
     expect(types.at(-1)).toBe('COMPLETED');
     expect(types.filter((t) => t === 'TRACK_FORMED')).toHaveLength(2);
+    // Track 1 ends at the latest with the video (it might come back within 2 s of the cut), track 2 with the video.
+    expect(events.filter((e) => e.videoProgress.type === 'TRACK_ENDED').map((e) => e.videoProgress.track?.trackId)).toEqual([1, 2]);
     const framesSeen = events.filter((e) => e.videoProgress.type === 'FRAMES').map((e) => e.videoProgress.framesDone);
     expect(framesSeen).toEqual([...framesSeen].sort((a, b) => a - b));
 
