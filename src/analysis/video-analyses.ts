@@ -64,6 +64,15 @@ export async function submitVideoAnalysis(scope: Scope, request: VideoRequest): 
   const { config } = services;
   const sampling = samplingOf(services, request);
   const stages = planAvailableStages(services, [...(request.stages ?? videoStages), 'RECOGNITION']);
+  // Each waiting video holds disk: a tenant gets MAX_QUEUED_VIDEOS_PER_TENANT at once (racing uploads can pass it by their number).
+  const unfinished = await services.videos.countUnfinished(scope.tenantId);
+  if (unfinished >= config.MAX_QUEUED_VIDEOS_PER_TENANT) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `This tenant already has ${unfinished} video analyses queued or running (at most ${config.MAX_QUEUED_VIDEOS_PER_TENANT}); retry in ${config.RETRY_AFTER_SECONDS} s, when one has finished.`,
+      { retryAfterSeconds: config.RETRY_AFTER_SECONDS, limit: 'queuedVideos' },
+    );
+  }
   const upload = await staged(services, request.file);
   const uploadKey = upload.claim();
   let blobKey: string | null = null;

@@ -38,6 +38,11 @@ export class VideoRepository {
     return this.db.videoAnalysis.findFirst({ where: { id, tenantId } });
   }
 
+  /** The tenant's analyses QUEUED or RUNNING (the per-tenant cap). */
+  countUnfinished(tenantId: string): Promise<number> {
+    return this.db.videoAnalysis.count({ where: { tenantId, status: { in: ['QUEUED', 'RUNNING'] } } });
+  }
+
   /** The tenant's analyses, newest first, after a (createdAt, id) cursor. */
   page(tenantId: string, options: { limit: number; before?: { createdAt: Date; id: string } | undefined }): Promise<VideoAnalysis[]> {
     const { before } = options;

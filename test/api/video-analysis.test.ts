@@ -143,7 +143,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'video-api-'));
-    app = await startTestApp({ ...AUTH_ENV, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS: 20, VIDEO_MAX_FRAMES: 200 });
+    app = await startTestApp({ ...AUTH_ENV, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS: 20, VIDEO_MAX_FRAMES: 200, MAX_QUEUED_VIDEOS_PER_TENANT: 1 });
     admin = await bearer({ sub: 'admin-1', tenant: 'acme', roles: ['admin'] });
     viewer = await bearer({ sub: 'viewer-1', tenant: 'acme', roles: ['viewer'] });
     other = await bearer({ sub: 'admin-2', tenant: 'elsewhere', roles: ['admin'] });
@@ -333,9 +333,12 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
       expect(answer.status, name).toBe(status);
       expect(blobFiles(), name).toEqual([]);
     }
-    // Still serving, and a good clip still goes through.
+    // Still serving, and a good clip still goes through; a second one while it is queued is over MAX_QUEUED_VIDEOS_PER_TENANT (1 here).
     const ok = await send(fileOf(pattern), { stages: ['DETECTION'] });
     expect(ok.body.errors, JSON.stringify(ok.body.errors)).toBeUndefined();
+    const second = await send(fileOf(pattern), { stages: ['DETECTION'] });
+    expect(second.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'queuedVideos' });
+    expect(blobFiles()).toHaveLength(1);
     const ended = await waitEnded(ok.body.data!.analyzeVideo.id);
     expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30 });
     expect(blobFiles()).toEqual([]);
