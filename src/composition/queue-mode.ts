@@ -91,6 +91,7 @@ export async function queueModeTransport(
   timer.unref();
   const queueCounts = (): Promise<Record<string, number>> => queue.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
   metrics.setQueueCounts(queueCounts);
+  metrics.setVideoQueueCounts(() => videos.counts());
   return {
     queue,
     decisions,

@@ -23,6 +23,11 @@ export const metricCatalog = {
   },
   // Queue mode: BullMQ's counts, read when scraped (the API replicas and the workers).
   facesocial_queue_jobs: { type: 'gauge', labels: ['state'], help: 'Jobs in the analysis queue by state (waiting, active, delayed, failed, prioritized).' },
+  video_queue_jobs: {
+    type: 'gauge',
+    labels: ['state'],
+    help: 'Jobs in the video-analyses queue by state (waiting, active, delayed, failed): what the workers scale on for videos.',
+  },
   // Events and subscriptions (the API).
   facesocial_event_bus_lag_seconds: {
     type: 'histogram',

@@ -40,6 +40,8 @@ export interface Metrics {
   setCapacity(slots: number): void;
   /** Read when scraped: BullMQ's counts (queue mode). */
   setQueueCounts(read: () => Promise<Record<string, number>>): void;
+  /** Read when scraped: BullMQ's counts of the video-analyses queue (queue mode). */
+  setVideoQueueCounts(read: () => Promise<Record<string, number>>): void;
   /** Read when scraped: FAR/FRR/EER by source and tenant. */
   setRates(read: () => Promise<RateSample[]>): void;
 }
@@ -100,6 +102,16 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
       if (!readQueue) return;
       // A scrape during a Redis outage keeps the last values rather than failing the whole page.
       const counts = await readQueue().catch(() => null);
+      for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
+    },
+  });
+  let readVideoQueue: (() => Promise<Record<string, number>>) | null = null;
+  new Gauge({
+    ...spec('video_queue_jobs'),
+    registers,
+    async collect() {
+      if (!readVideoQueue) return;
+      const counts = await readVideoQueue().catch(() => null);
       for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
     },
   });
@@ -190,6 +202,9 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
     },
     setQueueCounts: (read) => {
       readQueue = read;
+    },
+    setVideoQueueCounts: (read) => {
+      readVideoQueue = read;
     },
     setRates: (read) => {
       readRates = read;

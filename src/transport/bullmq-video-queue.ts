@@ -13,7 +13,11 @@ export const VIDEO_QUEUE = 'video-analyses';
  * analysis is never queued twice); workers take them. A worker killed mid-video leaves its job to
  * another once the lock expires (BullMQ's stalled check), which starts again from the first frame.
  */
-export function createBullVideoQueue(connection: Redis, options: { prefix: string; attempts: number; backoffMs: number }, logger: Logger): VideoQueue {
+export function createBullVideoQueue(
+  connection: Redis,
+  options: { prefix: string; attempts: number; backoffMs: number },
+  logger: Logger,
+): VideoQueue & { counts(): Promise<Record<string, number>> } {
   const queue = new Queue<VideoJob>(VIDEO_QUEUE, {
     connection,
     prefix: options.prefix,
@@ -31,6 +35,7 @@ export function createBullVideoQueue(connection: Redis, options: { prefix: strin
       await queue.add('analyze-video', job, { jobId: job.videoAnalysisId });
       report.ready();
     },
+    counts: () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'),
     close: () => queue.close(),
   };
 }

@@ -125,17 +125,22 @@ describe('k8s manifests', () => {
     expect(pod.nodeSelector).toBeDefined();
   });
 
-  it('scales both worker Deployments with KEDA on facesocial_queue_jobs from Prometheus', () => {
+  it("scales both worker Deployments with KEDA on the queues' backlogs (facesocial_queue_jobs; video_queue_jobs for the CPU workers) from Prometheus", () => {
     const scaled = all(ScaledObject);
     expect(scaled.map((s) => s.spec.scaleTargetRef.name).sort()).toEqual(['facesocial-worker', 'facesocial-worker-gpu']);
     for (const s of scaled) {
       expect(s.spec.triggers.length).toBeGreaterThan(0);
       for (const trigger of s.spec.triggers) {
         expect(trigger.type).toBe('prometheus');
-        expect(trigger.metadata.query).toMatch(/facesocial_queue_jobs\{[^}]*prioritized/);
+        expect(trigger.metadata.query).toMatch(/(facesocial|video)_queue_jobs\{[^}]*prioritized/);
         expect(trigger.metadata.serverAddress).toBe('http://prometheus.monitoring:9090');
       }
     }
+    const cpu = scaled.find((s) => s.spec.scaleTargetRef.name === 'facesocial-worker');
+    expect(cpu?.spec.triggers.map((t) => /^sum\(max by \(state\) \((\w+)\{/.exec(String(t.metadata.query))?.[1])).toEqual([
+      'facesocial_queue_jobs',
+      'video_queue_jobs',
+    ]);
   });
 
   it('lets the Ingress carry video-sized bodies (520 MB) and hour-long subscriptions to the API Service', () => {

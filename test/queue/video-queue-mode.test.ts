@@ -165,5 +165,13 @@ describe.skipIf(!services)('video analysis in queue mode (S3 blobs, worker kille
       await db.end();
     }
     expect(await blobs.list('')).toEqual([]);
+
+    // What KEDA and the dashboards read: the video queue's backlog on the API, the ended analysis on the survivor's /metrics.
+    const apiMetrics = await (await fetch(apiA.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(apiMetrics).toMatch(/^video_queue_jobs\{[^}]*state="waiting"[^}]*\} 0$/m);
+    const survivor = cluster.workers.find((w) => w.child.pid !== killed)!;
+    const workerMetrics = await (await fetch(`${String(survivor.readyLine.metricsUrl)}/metrics`)).text();
+    expect(workerMetrics).toMatch(/^video_analyses_total\{[^}]*status="COMPLETED"[^}]*\} 1$/m);
+    expect(Number(/^video_frames_analyzed_total\{[^}]*\} (\d+)$/m.exec(workerMetrics)?.[1])).toBeGreaterThanOrEqual(38);
   }, 240_000);
 });

@@ -11,7 +11,8 @@ import type { QueueServices } from './services.ts';
 export interface QueueCluster {
   env: Record<string, string>;
   apis: (Spawned & { url: string })[];
-  workers: Spawned[];
+  /** Each with its 'worker ready' log line (metricsUrl: its /metrics and probes). */
+  workers: (Spawned & { readyLine: Record<string, unknown> })[];
   queue: Queue;
   submit(url: string, stages?: string[], file?: string): Promise<string>;
   stop(): Promise<void>;
