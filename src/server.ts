@@ -126,6 +126,8 @@ export function createHttpApp(config: Config, services: AppServices, logger: Log
         maxRequestBytes: config.MAX_REQUEST_BYTES,
         fields: ['analyzeVideo'],
         staged: new WeakMap<Request, StagedUpload[]>(),
+        maxInFlight: config.VIDEO_UPLOADS_IN_FLIGHT,
+        retryAfterSeconds: config.RETRY_AFTER_SECONDS,
       }),
       ...queryLimitPlugins(config),
       ...(introspection ? [] : [{ onValidate: ({ addValidationRule }) => addValidationRule(graphqlRuntime.NoSchemaIntrospectionCustomRule) } satisfies Plugin]),

@@ -226,6 +226,8 @@ const configSchema = z.object({
     .max(2 ** 31 - 1)
     .default(500 * 1024 * 1024),
   MAX_VIDEO_SECONDS: z.coerce.number().positive().default(600),
+  /** Video uploads one API replica streams to disk at once; one more is RATE_LIMITED before its file is read. */
+  VIDEO_UPLOADS_IN_FLIGHT: z.coerce.number().int().min(1).default(4),
   /** Videos a tenant may have QUEUED or RUNNING at once (each holds up to MAX_VIDEO_BYTES of disk): past it, RATE_LIMITED. */
   MAX_QUEUED_VIDEOS_PER_TENANT: z.coerce.number().int().min(1).default(10),
   VIDEO_MAX_FRAMES: z.coerce.number().int().min(1).max(10_000).default(1000),

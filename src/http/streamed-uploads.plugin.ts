@@ -18,6 +18,9 @@ export interface StreamedUploadOptions {
   fields: readonly string[];
   /** Staged files of each request, so that the ones no resolver took are deleted when the response is sent. */
   staged: WeakMap<Request, StagedUpload[]>;
+  /** VIDEO_UPLOADS_IN_FLIGHT: uploads this replica streams at once; one more is RATE_LIMITED before its file is read (disk is finite). */
+  maxInFlight: number;
+  retryAfterSeconds: number;
 }
 
 /** The operation fields: `operations` and `map`, each at most this long (they are JSON, not files). */
@@ -26,6 +29,15 @@ const FIELD_BYTES = 1_000_000;
 const tooLarge = (maxBytes: number) =>
   createGraphQLError(`The video is larger than the limit of ${maxBytes} bytes (MAX_VIDEO_BYTES).`, {
     extensions: { code: 'VIDEO_TOO_LARGE', http: { status: 413 } },
+  });
+const busy = (max: number, retryAfterSeconds: number) =>
+  createGraphQLError(`${max} video uploads are streaming to this server already (VIDEO_UPLOADS_IN_FLIGHT); retry in ${retryAfterSeconds} s.`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      limit: 'videoUploads',
+      retryAfterSeconds,
+      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    },
   });
 const badRequest = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
@@ -69,6 +81,9 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * a staged file that no resolver took (a validation error, a refusal) is deleted with the response.
  */
 export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
+  let inFlight = 0;
+  /** Requests refused before their body was read to the end: their connection cannot carry another request. */
+  const cutOff = new WeakSet<Request>();
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const type = request.headers.get('content-type') ?? '';
@@ -84,6 +99,8 @@ export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
         let operations: Record<string, unknown> | null = null;
         let map: Record<string, unknown> = {};
         let failure: Error | null = null;
+        // Whether this request holds one of the in-flight slots (released when its files are all written or failed).
+        let counted = false;
         // Resolves at the first failure: a write waiting for the parser to drain must not wait for ever.
         let failed: () => void = () => undefined;
         const failedSignal = new Promise<void>((resolve) => (failed = resolve));
@@ -104,7 +121,13 @@ export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
               parsed = null;
             }
             state.decision = streamsFiles(parsed, options.fields) ? 'stream' : 'fallback';
-            if (state.decision === 'stream') operations = parsed as Record<string, unknown>;
+            if (state.decision !== 'stream') return;
+            operations = parsed as Record<string, unknown>;
+            if (inFlight >= options.maxInFlight) fail(busy(options.maxInFlight, options.retryAfterSeconds));
+            else {
+              inFlight++;
+              counted = true;
+            }
             return;
           }
           if (state.decision !== 'stream') return;
@@ -144,15 +167,20 @@ export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
         });
         parser.on('error', (error: unknown) => fail(badRequest(`Invalid multipart request: ${error instanceof Error ? error.message : String(error)}`)));
 
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) {
-            parser.end();
-            break;
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) {
+              parser.end();
+              break;
+            }
+            if (state.decision === 'undecided') kept.push(value);
+            if (!parser.write(value)) await Promise.race([once(parser, 'drain'), finished, failedSignal]);
+            if (state.decision === 'fallback' || failure) break;
           }
-          if (state.decision === 'undecided') kept.push(value);
-          if (!parser.write(value)) await Promise.race([once(parser, 'drain'), finished, failedSignal]);
-          if (state.decision === 'fallback' || failure) break;
+        } catch {
+          // The client went away mid-upload: what was written is removed below (the parser's failure ends the file's stream).
+          fail(badRequest('The upload ended before the request was complete.'));
         }
         if (state.decision === 'fallback' || state.decision === 'undecided') {
           parser.destroy();
@@ -179,9 +207,11 @@ export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
         if (failure) parser.destroy(failure);
         else await finished;
         const settled = await Promise.allSettled(puts);
+        if (counted) inFlight--;
         const staged = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
         options.staged.set(request, staged);
         if (failure) {
+          cutOff.add(request);
           await reader.cancel().catch(() => undefined);
           throw fail(failure);
         }
@@ -201,7 +231,9 @@ export function useStreamedUploads(options: StreamedUploadOptions): Plugin {
         return { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}), ...(extensions ? { extensions } : {}) };
       });
     },
-    async onResponse({ request }) {
+    async onResponse({ request, response }) {
+      // The rest of a refused body is still on the socket: close it, or the client's next request on it would hang.
+      if (cutOff.has(request)) response.headers.set('Connection', 'close');
       // A staged file no resolver claimed (the operation failed before it, or never named it) is deleted.
       for (const upload of options.staged.get(request) ?? []) if (!upload.claimed) await upload.discard();
     },

@@ -13,6 +13,7 @@ import { MODELS_DIR, samplePath } from '../support/model-paths.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { AUTH_ENV, bearer } from '../support/tokens.ts';
 import { audioOnlyFile, photoSwitchClip, testPatternClip } from '../support/video-clips.ts';
+import { graphqlBody, rawVideoUpload, sendRawVideo, type RawUpload } from '../support/video-upload.ts';
 
 const ffmpeg = requireFfmpeg('analyzeVideo through the API');
 const HAVE_MODELS = existsSync(MODELS_DIR);
@@ -143,7 +144,14 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'video-api-'));
-    app = await startTestApp({ ...AUTH_ENV, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS: 20, VIDEO_MAX_FRAMES: 200, MAX_QUEUED_VIDEOS_PER_TENANT: 1 });
+    app = await startTestApp({
+      ...AUTH_ENV,
+      MAX_VIDEO_BYTES,
+      MAX_VIDEO_SECONDS: 20,
+      VIDEO_MAX_FRAMES: 200,
+      MAX_QUEUED_VIDEOS_PER_TENANT: 1,
+      VIDEO_UPLOADS_IN_FLIGHT: 1,
+    });
     admin = await bearer({ sub: 'admin-1', tenant: 'acme', roles: ['admin'] });
     viewer = await bearer({ sub: 'viewer-1', tenant: 'acme', roles: ['viewer'] });
     other = await bearer({ sub: 'admin-2', tenant: 'elsewhere', roles: ['admin'] });
@@ -343,6 +351,30 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30 });
     expect(blobFiles()).toEqual([]);
   }, 180_000);
+
+  it('one upload streaming at a time (VIDEO_UPLOADS_IN_FLIGHT=1): the next is RATE_LIMITED unread; a client that goes away mid-file leaves nothing and frees its slot', async () => {
+    const first = rawVideoUpload(app.url, admin);
+    await first.write(1_000_000);
+    // The first holds the only slot while its file streams: the second is refused once its operation is read.
+    let refused: Awaited<RawUpload['response']> | null = null;
+    for (let i = 0; i < 50 && refused?.status !== 429; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      refused = await sendRawVideo(app.url, 200_000, admin).then(
+        (r) => ({ ...r, headers: {} }),
+        () => null,
+      );
+    }
+    expect(refused?.status, refused?.body).toBe(429);
+    expect(graphqlBody(refused!.body).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'videoUploads' });
+    // The first client goes away mid-file: its partial upload is removed, and the slot is free again.
+    first.abort();
+    await first.response.catch(() => undefined);
+    for (let i = 0; i < 50 && blobFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(blobFiles()).toEqual([]);
+    const after = await sendRawVideo(app.url, 200_000, admin);
+    expect(graphqlBody(after.body).errors?.[0]?.extensions?.code, after.body).toBe('BAD_VIDEO');
+    expect(blobFiles()).toEqual([]);
+  });
 
   it('a video sent without multipart (JSON variables) is BAD_USER_INPUT, over HTTP and graphql-ws', async () => {
     const http = await gql<GraphQLResponse<unknown>>(app.url, analyze, { video: 'data:video/mp4;base64,AAAA' }, admin);

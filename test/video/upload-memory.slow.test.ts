@@ -2,15 +2,14 @@
 // grows by less than 100 MB of RSS while it takes the whole body, and an upload one chunk past MAX_VIDEO_BYTES
 // is cut off while it streams (413 VIDEO_TOO_LARGE) with nothing left on disk. The body is generated as it is
 // sent, so the test process does not hold it either.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireFfmpeg } from '../support/ffmpeg.ts';
 import { copyPgliteTemplate } from '../support/pglite-template.ts';
 import { startApi, type Spawned } from '../support/processes.ts';
+import { graphqlBody, sendRawVideo } from '../support/video-upload.ts';
 
 const ffmpeg = requireFfmpeg('500 MB video upload memory');
 const MB = 1_000_000;
@@ -19,42 +18,6 @@ const MAX_VIDEO_BYTES = 520 * MB;
 
 /** Resident memory of a process now, bytes (Linux /proc). */
 const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-
-/** A multipart analyzeVideo request whose file is `bytes` long, written in 1 MB chunks as the socket takes them. */
-function sendVideo(url: string, bytes: number): Promise<{ status: number; body: string }> {
-  const boundary = `----facesocial${randomUUID()}`;
-  const operations = JSON.stringify({ query: 'mutation($video: File!) { analyzeVideo(video: $video) { id } }', variables: { video: null } });
-  const head =
-    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
-    `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.video"]}\r\n` +
-    `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="big.mp4"\r\nContent-Type: video/mp4\r\n\r\n`;
-  const tail = `\r\n--${boundary}--\r\n`;
-  const chunk = Buffer.alloc(MB, 0x5a);
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'graphql-preflight': '1' } }, (res) => {
-      answered = true;
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    // A server that refuses the body mid-way answers, then closes: writing the rest fails, which is expected then.
-    req.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    req.write(head);
-    let sent = 0;
-    const pump = (): void => {
-      while (sent < bytes && !answered) {
-        const part = chunk.subarray(0, Math.min(MB, bytes - sent));
-        sent += part.length;
-        if (!req.write(part)) return void req.once('drain', pump);
-      }
-      if (!answered) req.end(tail);
-    };
-    pump();
-  });
-}
 
 describe.skipIf(!ffmpeg)('a 500 MB video upload', () => {
   let api: Spawned & { url: string };
@@ -77,14 +40,14 @@ describe.skipIf(!ffmpeg)('a 500 MB video upload', () => {
   it('streams to disk: the API grows by less than 100 MB of RSS; past MAX_VIDEO_BYTES it is cut off with nothing left', async () => {
     const pid = api.child.pid!;
     // Warm: one small refused upload first, so the baseline includes the parser's and the route's code.
-    await sendVideo(api.url, 1000);
+    await sendRawVideo(api.url, 1000);
     const baseline = rssOf(pid);
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
     const started = performance.now();
     let answer: { status: number; body: string };
     try {
-      answer = await sendVideo(api.url, BODY_BYTES);
+      answer = await sendRawVideo(api.url, BODY_BYTES);
     } finally {
       clearInterval(sampler);
     }
@@ -93,13 +56,13 @@ describe.skipIf(!ffmpeg)('a 500 MB video upload', () => {
       `500 MB upload: ${seconds.toFixed(1)} s (${(BODY_BYTES / MB / seconds).toFixed(0)} MB/s), API RSS ${(baseline / MB).toFixed(0)} -> peak ${(peak / MB).toFixed(0)} MB (+${((peak - baseline) / MB).toFixed(1)} MB; goal < 100)`,
     );
     // The body is no video: ffprobe refuses it once it is all on disk, and then it is deleted.
-    expect(JSON.parse(answer.body).errors?.[0]?.extensions?.code, answer.body).toBe('BAD_VIDEO');
+    expect(graphqlBody(answer.body).errors?.[0]?.extensions?.code, answer.body).toBe('BAD_VIDEO');
     expect(peak - baseline).toBeLessThan(100 * MB);
     expect(blobFiles()).toEqual([]);
 
-    const over = await sendVideo(api.url, MAX_VIDEO_BYTES + 2 * MB);
+    const over = await sendRawVideo(api.url, MAX_VIDEO_BYTES + 2 * MB);
     expect(over.status).toBe(413);
-    expect(JSON.parse(over.body).errors?.[0]?.extensions?.code).toBe('VIDEO_TOO_LARGE');
+    expect(graphqlBody(over.body).errors?.[0]?.extensions?.code).toBe('VIDEO_TOO_LARGE');
     expect(blobFiles()).toEqual([]);
   }, 300_000);
 });
