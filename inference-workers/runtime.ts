@@ -83,6 +83,7 @@ export async function createInferenceRuntime(config: Config, deps: InferenceRunt
     // One frame more than the threads: a thread never waits while its last result is handed back (as embeddedConcurrency).
     framesInFlight: config.INFERENCE_THREADS + 1,
     blobRetentionDays: config.BLOB_RETENTION_DAYS,
+    timeoutS: config.VIDEO_ANALYSIS_TIMEOUT_S,
     tmpDir: join(tmpdir(), 'facesocial-video'),
     ...(deps.onVideoEnded ? { onEnded: deps.onVideoEnded } : {}),
   });

@@ -35,6 +35,8 @@ export interface VideoJobDeps {
   framesInFlight: number;
   /** BLOB_RETENTION_DAYS: 0 deletes the upload when the analysis ends. */
   blobRetentionDays: number;
+  /** VIDEO_ANALYSIS_TIMEOUT_S (0: by the number of frames). */
+  timeoutS: number;
   /** Where an S3 blob is copied for ffmpeg (it needs a seekable file). */
   tmpDir: string;
   /** Metrics: each analysis that ended, with its frames and seconds. */
@@ -55,6 +57,12 @@ const inferenceStages = (stages: readonly string[]): Stage[] =>
 
 /** FRAMES events and the stored progress, at most this often: a 1,000-frame video would otherwise send 1,000 events. */
 const PROGRESS_EVERY_MS = 250;
+
+/**
+ * The longest one analysis may take, decoding and inference together: a crafted file that makes ffmpeg
+ * spin must not hold a worker (and its renewed job lock) for ever. By default 2 s a frame, 10x a 2-core CPU's pace.
+ */
+const timeBudgetMs = (frames: number, timeoutS: number): number => (timeoutS > 0 ? timeoutS * 1000 : Math.max(120_000, frames * 2000));
 
 const progressOf = (t: FaceTrack): VideoTrackProgress => ({ trackId: t.trackId, firstMs: t.firstMs, lastMs: t.lastMs, frames: t.frames });
 
@@ -201,6 +209,7 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     };
 
     let decodeError: unknown = null;
+    let timedOut = false;
     const found = await withLocalCopy(blobs, analysis.blobKey, deps.tmpDir, async (path) => {
       const inFlight: Promise<{ ok: true; frame: VideoFrameFaces } | { ok: false; error: unknown }>[] = [];
       const settle = (p: Promise<VideoFrameFaces>) =>
@@ -214,18 +223,37 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
         take(next.frame);
       };
       try {
-        for await (const frame of streamFrames(path, { fps: analysis.sampleFps, maxFrames: analysis.maxFrames, maxSide: deps.maxSide, ffmpeg: deps.ffmpeg })) {
+        const signal = AbortSignal.timeout(timeBudgetMs(analysis.framesPlanned, deps.timeoutS));
+        for await (const frame of streamFrames(path, {
+          fps: analysis.sampleFps,
+          maxFrames: analysis.maxFrames,
+          maxSide: deps.maxSide,
+          ffmpeg: deps.ffmpeg,
+          signal,
+        })) {
           inFlight.push(settle(analyzeFrame(frame, stages)));
           if (inFlight.length >= deps.framesInFlight) await drainOne();
         }
       } catch (error) {
         // The frames decoded before the failure are still analysed; the file's fault ends the analysis below.
-        if (!isDecodeFailure(error)) throw error;
-        decodeError = error;
+        if (error instanceof DOMException && error.name === 'TimeoutError') timedOut = true;
+        else if (!isDecodeFailure(error)) throw error;
+        else decodeError = error;
       }
       while (inFlight.length) await drainOne();
     });
     if (!found) return fail(analysis, { code: 'VIDEO_EXPIRED', message: 'The uploaded video is no longer available; upload it again.' }, framesDone);
+    if (timedOut) {
+      log.warn({ framesDone }, 'video analysis ran past its time budget');
+      return fail(
+        analysis,
+        {
+          code: 'TIMEOUT',
+          message: `The video took longer than ${Math.round(timeBudgetMs(analysis.framesPlanned, deps.timeoutS) / 1000)} s to analyse (${framesDone} frames done).`,
+        },
+        framesDone,
+      );
+    }
     if (decodeError) {
       log.info({ err: decodeError, framesDone }, 'video stopped decoding');
       return fail(

@@ -236,6 +236,8 @@ const configSchema = z.object({
   /** Frames are scaled down by ffmpeg so that their longer side is at most this (the detector sees 640 px). */
   VIDEO_FRAME_MAX_SIDE: z.coerce.number().int().min(160).max(4096).default(1280),
   VIDEO_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** The longest one video analysis may run on its worker (decode and inference); 0: 2 s a sampled frame, at least 120 s. Past it: FAILED, TIMEOUT. */
+  VIDEO_ANALYSIS_TIMEOUT_S: z.coerce.number().min(0).default(0),
   /**
    * Where uploaded videos wait for their worker. Unset BLOB_S3_BUCKET: files under DATA_DIR/blobs (embedded
    * mode, or one machine). Set: an S3-compatible bucket that API replicas and workers share (queue mode).

@@ -2,7 +2,8 @@
 // 10 fps, uploaded as a multipart request, decoded by ffmpeg, every frame through the real models, tracked,
 // each track identified against the gallery; progress over graphql-ws; bad files refused with their codes;
 // tenancy and roles; nothing left in the blob store.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -384,4 +385,40 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     );
     expect(JSON.stringify(ws)).toContain('BAD_USER_INPUT');
   });
+});
+
+describe.skipIf(!ffmpeg || !HAVE_MODELS)('a video analysis past VIDEO_ANALYSIS_TIMEOUT_S', () => {
+  let app: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'video-timeout-'));
+    // An ffmpeg whose frame sampling never answers (the probe runs the real one): a file that makes the decoder spin.
+    const wrapper = join(dir, 'ffmpeg');
+    writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" image2pipe "*) exec sleep 60;; esac\nexec '${ffmpeg}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    app = await startTestApp({ FFMPEG_PATH: wrapper, VIDEO_ANALYSIS_TIMEOUT_S: 2 });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ends FAILED with TIMEOUT, its decoder killed and its upload deleted', async () => {
+    const clip = await testPatternClip(ffmpeg!, dir, { seconds: 2 });
+    const sent = await upload<{ analyzeVideo: { id: string } }>(app.url, analyze, { video: { bytes: new Uint8Array(readFileSync(clip)), name: 'p.mp4' } });
+    expect(sent.body.errors, JSON.stringify(sent.body.errors)).toBeUndefined();
+    const id = sent.body.data!.analyzeVideo.id;
+    const started = Date.now();
+    let analysis: { status: string; error: { code: string } | null } | undefined;
+    while (Date.now() - started < 30_000 && !['COMPLETED', 'FAILED'].includes(analysis?.status ?? '')) {
+      await new Promise((r) => setTimeout(r, 200));
+      analysis = (await gql<{ videoAnalysis: typeof analysis }>(app.url, 'query($id: ID!) { videoAnalysis(id: $id) { status error { code } } }', { id })).data
+        ?.videoAnalysis;
+    }
+    expect(analysis).toMatchObject({ status: 'FAILED', error: { code: 'TIMEOUT' } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain('sleep 60');
+    const blobs = join(app.dataDir, 'blobs');
+    expect(existsSync(blobs) ? (readdirSync(blobs, { recursive: true }) as string[]).filter((f) => statSync(join(blobs, f)).isFile()) : []).toEqual([]);
+  }, 60_000);
 });
