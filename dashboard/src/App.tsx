@@ -17,8 +17,10 @@ import { LivenessFeed } from './LivenessFeed.tsx';
 import { LivenessPage } from './LivenessPage.tsx';
 import { PersonsPage } from './PersonsPage.tsx';
 import { SignIn } from './SignIn.tsx';
+import type { VideoSelection } from './video-api.ts';
+import { VideosPage } from './VideosPage.tsx';
 
-type Tab = 'analyse' | 'persons' | 'liveness';
+type Tab = 'analyse' | 'videos' | 'persons' | 'liveness';
 
 /** Holds the credential and the urql client made for it; a new credential makes a new client (and socket). */
 export function App() {
@@ -65,6 +67,8 @@ function Dashboard(props: {
   const [{ data, error, fetching }, retry] = useQuery({ query: ServerInfoQuery });
   const [tab, setTab] = useState<Tab>('analyse');
   const [uploads, setUploads] = useState<Upload[]>([]);
+  // Kept here, like the photo uploads, so that the video (and its local file) is still there after a visit to another tab.
+  const [video, setVideo] = useState<VideoSelection | null>(null);
 
   const refused = authFailure ?? (error && isUnauthenticated(error) ? errorOf(error).message : null);
   const info: ServerInfo | undefined = refused === null ? data?.serverInfo : undefined;
@@ -92,6 +96,9 @@ function Dashboard(props: {
             <TabButton tab="analyse" current={tab} onSelect={setTab}>
               Analyse
             </TabButton>
+            <TabButton tab="videos" current={tab} onSelect={setTab}>
+              Videos
+            </TabButton>
             <TabButton tab="persons" current={tab} onSelect={setTab}>
               Persons
             </TabButton>
@@ -101,6 +108,8 @@ function Dashboard(props: {
           </nav>
           {tab === 'analyse' ? (
             <AnalysePage serverInfo={info} uploads={uploads} onUploads={setUploads} />
+          ) : tab === 'videos' ? (
+            <VideosPage selection={video} onSelection={setVideo} />
           ) : tab === 'persons' ? (
             <PersonsPage />
           ) : (
