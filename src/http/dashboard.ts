@@ -35,6 +35,8 @@ const DASHBOARD_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
+  // The Videos page plays the file being analysed from an object URL (it never leaves the browser again).
+  'media-src blob:',
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -75,7 +75,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 /**
  * Multipart requests of a video mutation (analyzeVideo) stream their file straight into the blob store,
  * never whole in memory: yoga's own parser (formData()) buffers every file. The GraphQL multipart
- * request spec puts `operations` first, so the state.decision is made on it; any other multipart request is
+ * request spec puts `operations` first, so the decision is made on it; any other multipart request is
  * handed back to yoga's parser untouched (the bytes read so far are replayed in front of the rest).
  * A file over `maxFileBytes` stops the upload at once (VIDEO_TOO_LARGE) with nothing left in the store;
  * a staged file that no resolver took (a validation error, a refusal) is deleted with the response.
