@@ -177,9 +177,11 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     const frameFaces: NewVideoFrameFace[] = [];
     let framesDone = 0;
     let lastProgress = 0;
+    let frameSize: { width: number; height: number } | null = null;
 
     const take = (frame: VideoFrameFaces): void => {
       const update = tracker.push(frame);
+      frameSize ??= frame.width > 0 ? { width: frame.width, height: frame.height } : null;
       frame.faces.forEach((f, faceIndex) =>
         frameFaces.push({
           frameIndex: frame.index,
@@ -272,7 +274,7 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     for (const t of tracks) for (const entry of t.faces) byPlace.get(`${entry.frameIndex}:${entry.faceIndex}`)!.trackId = t.trackId;
     const stored = await storedTracks(analysis, tracks);
     const blob = await releaseBlob(analysis.blobKey);
-    if (!(await videos.complete(analysis.id, { framesDone, tracks: stored, frameFaces, blob }))) return { status: 'skipped' };
+    if (!(await videos.complete(analysis.id, { framesDone, frameSize, tracks: stored, frameFaces, blob }))) return { status: 'skipped' };
     const seconds = (Date.now() - (analysis.startedAt ?? analysis.createdAt).getTime()) / 1000;
     log.info({ framesDone, tracks: stored.length, seconds }, 'video analysis completed');
     publish(analysis, { type: 'COMPLETED', framesDone });

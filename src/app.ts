@@ -136,5 +136,13 @@ function serverInfoOf(config: Config, plan: ModelPlan, base: Pick<ServerInfo, 'v
     unavailableStages: plan.unavailableStages,
     recognitionThreshold: config.RECOGNITION_THRESHOLD,
     qualityGate: config.QUALITY_GATE,
+    video: {
+      maxBytes: config.MAX_VIDEO_BYTES,
+      maxSeconds: config.MAX_VIDEO_SECONDS,
+      defaultFps: config.VIDEO_DEFAULT_FPS,
+      defaultMaxFrames: Math.min(config.VIDEO_DEFAULT_MAX_FRAMES, config.VIDEO_MAX_FRAMES),
+      maxFrames: config.VIDEO_MAX_FRAMES,
+      frameMaxSide: config.VIDEO_FRAME_MAX_SIDE,
+    },
   };
 }

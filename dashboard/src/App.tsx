@@ -109,7 +109,7 @@ function Dashboard(props: {
           {tab === 'analyse' ? (
             <AnalysePage serverInfo={info} uploads={uploads} onUploads={setUploads} />
           ) : tab === 'videos' ? (
-            <VideosPage selection={video} onSelection={setVideo} />
+            <VideosPage serverInfo={info} selection={video} onSelection={setVideo} />
           ) : tab === 'persons' ? (
             <PersonsPage />
           ) : (

@@ -4,7 +4,6 @@ import type { ErrorInfo } from './api.ts';
 import { errorOf } from './client.ts';
 import { faceClass, formatBytes, humanize, score } from './format.ts';
 import {
-  FRAME_MAX_SIDE,
   loadVideoResult,
   VideoLoadError,
   VideoProgressSubscription,
@@ -58,19 +57,6 @@ const shortId = (id: string): string => {
     return id.slice(0, 8);
   }
 };
-
-/**
- * The size of the frames the server sampled (and drew its boxes in): the source scaled so that its longer
- * side is at most VIDEO_FRAME_MAX_SIDE, never up, both sides even (ffmpeg's scale filter in the worker).
- */
-function sampledFrameSize(width: number, height: number): { width: number; height: number } {
-  const longer = Math.max(width, height);
-  const shorter = Math.min(width, height);
-  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
-  const side = Math.max(2, Math.floor(Math.min(longer, FRAME_MAX_SIDE) / 2) * 2);
-  const other = even((shorter * side) / longer);
-  return width >= height ? { width: side, height: other } : { width: other, height: side };
-}
 
 /** The track's name in the gallery, or "Track N". */
 const trackLabel = (track: FaceTrack | undefined, trackId: number): string =>
@@ -331,7 +317,8 @@ function VideoPlayer(props: {
   onError: (message: string | null) => void;
 }) {
   const { videoRef, objectUrl, fileName, analysis, frame, byTrack, onError } = props;
-  const size = sampledFrameSize(analysis.width, analysis.height);
+  // The server says what size it sampled the frames at (its boxes' pixels); the source's size until it is COMPLETED.
+  const size = { width: analysis.frameWidth ?? analysis.width, height: analysis.frameHeight ?? analysis.height };
   const unit = Math.max(size.width, size.height) / 100;
   const faces = frame?.faces ?? [];
   return (

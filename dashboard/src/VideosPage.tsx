@@ -4,7 +4,8 @@ import type { ErrorInfo } from './api.ts';
 import { errorOf } from './client.ts';
 import { formatBytes, humanize, time } from './format.ts';
 import { VideoAnalysisCard } from './VideoAnalysisCard.tsx';
-import { AnalyzeVideoMutation, DEFAULT_MAX_FRAMES, DEFAULT_SAMPLE_FPS, VideoAnalysesQuery, type VideoSelection, type VideoSummary } from './video-api.ts';
+import type { ServerInfo } from './api.ts';
+import { AnalyzeVideoMutation, VideoAnalysesQuery, type VideoSelection, type VideoSummary } from './video-api.ts';
 
 let selectionCounter = 0;
 const nextKey = (): string => `v${++selectionCounter}`;
@@ -17,10 +18,12 @@ const numberOrNull = (value: string): number | null => (value.trim() === '' || !
  * each track's face boxes drawn over it and a table of the tracks; the tenant's recent analyses can be opened.
  */
 export function VideosPage(props: {
+  serverInfo: ServerInfo;
   selection: VideoSelection | null;
   onSelection: (update: (current: VideoSelection | null) => VideoSelection | null) => void;
 }) {
   const { selection, onSelection } = props;
+  const { defaultFps, defaultMaxFrames, maxFrames: framesCap } = props.serverInfo.video;
   const client = useClient();
   const [dragging, setDragging] = useState(false);
   const [sampleFps, setSampleFps] = useState('');
@@ -119,7 +122,7 @@ export function VideosPage(props: {
               max={60}
               step="any"
               inputMode="decimal"
-              placeholder={String(DEFAULT_SAMPLE_FPS)}
+              placeholder={String(defaultFps)}
               value={sampleFps}
               onChange={(event) => setSampleFps(event.target.value)}
               aria-describedby="video-options-help"
@@ -131,9 +134,10 @@ export function VideosPage(props: {
               type="number"
               name="maxFrames"
               min={1}
+              max={framesCap}
               step={1}
               inputMode="numeric"
-              placeholder={String(DEFAULT_MAX_FRAMES)}
+              placeholder={String(defaultMaxFrames)}
               value={maxFrames}
               onChange={(event) => setMaxFrames(event.target.value)}
               aria-describedby="video-options-help"
@@ -156,8 +160,8 @@ export function VideosPage(props: {
           />
         </div>
         <p id="video-options-help" className="small muted">
-          Empty fields take the server&apos;s defaults ({DEFAULT_SAMPLE_FPS} frames per second, at most {DEFAULT_MAX_FRAMES} frames); the rate is lowered so
-          that the frames cover the whole video.
+          Empty fields take the server&apos;s defaults ({defaultFps} frames per second, at most {defaultMaxFrames} frames; this server takes up to {framesCap});
+          the rate is lowered so that the frames cover the whole video.
         </p>
         {selection?.kind === 'refused' && (
           <p className="notice error" role="alert" data-testid="video-upload-error" data-code={selection.error.code}>

@@ -21,6 +21,8 @@ export interface ServerInfo {
   modelProfile: string;
   stages: Stage[];
   unavailableStages: { stage: Stage; reason: string }[];
+  /** analyzeVideo's defaults and limits (VIDEO_DEFAULT_FPS, VIDEO_DEFAULT_MAX_FRAMES, VIDEO_MAX_FRAMES). */
+  video: { defaultFps: number; defaultMaxFrames: number; maxFrames: number; maxBytes: number };
 }
 
 export const ServerInfoQuery = gql<{ serverInfo: ServerInfo }, Record<string, never>>`
@@ -34,6 +36,12 @@ export const ServerInfoQuery = gql<{ serverInfo: ServerInfo }, Record<string, ne
       unavailableStages {
         stage
         reason
+      }
+      video {
+        defaultFps
+        defaultMaxFrames
+        maxFrames
+        maxBytes
       }
     }
   }

@@ -7,12 +7,6 @@ import { errorOf } from './client.ts';
 export type VideoStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 export type VideoEventType = 'STARTED' | 'FRAMES' | 'TRACK_FORMED' | 'TRACK_ENDED' | 'COMPLETED' | 'FAILED';
 
-/** The server's defaults when a request names none (VIDEO_DEFAULT_FPS, VIDEO_DEFAULT_MAX_FRAMES; docs/video.md). */
-export const DEFAULT_SAMPLE_FPS = 5;
-export const DEFAULT_MAX_FRAMES = 300;
-/** VIDEO_FRAME_MAX_SIDE's default: sampled frames (and so their boxes) are scaled down to this longer side. */
-export const FRAME_MAX_SIDE = 1280;
-
 /**
  * The video on the page: being uploaded, refused at upload (with the server's code), or an analysis
  * (just uploaded, with the local file to play, or opened from the list, without it).
@@ -31,6 +25,9 @@ export interface VideoSummary {
   durationSeconds: number;
   width: number;
   height: number;
+  /** The sampled frames' size, the boxes' pixels (set once COMPLETED). */
+  frameWidth: number | null;
+  frameHeight: number | null;
   sampleFps: number;
   framesTotal: number;
   framesDone: number;
@@ -47,6 +44,8 @@ const SUMMARY_FIELDS = /* GraphQL */ `
   durationSeconds
   width
   height
+  frameWidth
+  frameHeight
   sampleFps
   framesTotal
   framesDone

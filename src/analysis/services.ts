@@ -46,6 +46,8 @@ export interface ServerInfo {
   unavailableStages: { stage: Stage; reason: string }[];
   recognitionThreshold: number;
   qualityGate: number;
+  /** analyzeVideo's limits and defaults, for clients that show them. */
+  video: { maxBytes: number; maxSeconds: number; defaultFps: number; defaultMaxFrames: number; maxFrames: number; frameMaxSide: number };
 }
 
 /** Who a use case runs for: the services, and the caller with its tenant (every read and write is scoped to it). */

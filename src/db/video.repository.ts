@@ -79,6 +79,7 @@ export class VideoRepository {
     id: string,
     result: {
       framesDone: number;
+      frameSize: { width: number; height: number } | null;
       tracks: readonly NewVideoTrack[];
       frameFaces: readonly NewVideoFrameFace[];
       blob: { key: string | null; expiresAt: Date | null };
@@ -96,7 +97,15 @@ export class VideoRepository {
       await tx.videoFrameFace.createMany({ data: result.frameFaces.map((f) => ({ ...f, tenantId, videoAnalysisId: id })) });
       const { count } = await tx.videoAnalysis.updateMany({
         where: { id, status: 'RUNNING' },
-        data: { status: 'COMPLETED', completedAt: new Date(), framesDone: result.framesDone, blobKey: result.blob.key, blobExpiresAt: result.blob.expiresAt },
+        data: {
+          status: 'COMPLETED',
+          completedAt: new Date(),
+          framesDone: result.framesDone,
+          frameWidth: result.frameSize?.width ?? null,
+          frameHeight: result.frameSize?.height ?? null,
+          blobKey: result.blob.key,
+          blobExpiresAt: result.blob.expiresAt,
+        },
       });
       return count === 1;
     });

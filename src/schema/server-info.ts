@@ -14,6 +14,18 @@ const UnavailableStageRef = builder.objectRef<{ stage: Stage; reason: string }>(
   fields: (t) => ({ stage: t.field({ type: StageEnum, resolve: (u) => u.stage }), reason: t.exposeString('reason') }),
 });
 
+const VideoLimitsRef = builder.objectRef<ServerInfo['video']>('VideoLimits').implement({
+  description: "analyzeVideo's limits and the sampling a request that names none gets.",
+  fields: (t) => ({
+    maxBytes: t.exposeInt('maxBytes', { description: 'MAX_VIDEO_BYTES: an upload past it is cut off while it streams (VIDEO_TOO_LARGE).' }),
+    maxSeconds: t.exposeFloat('maxSeconds', { description: 'MAX_VIDEO_SECONDS' }),
+    defaultFps: t.exposeFloat('defaultFps', { description: 'VIDEO_DEFAULT_FPS' }),
+    defaultMaxFrames: t.exposeInt('defaultMaxFrames', { description: 'VIDEO_DEFAULT_MAX_FRAMES' }),
+    maxFrames: t.exposeInt('maxFrames', { description: 'VIDEO_MAX_FRAMES: the largest maxFrames a request may ask for.' }),
+    frameMaxSide: t.exposeInt('frameMaxSide', { description: 'VIDEO_FRAME_MAX_SIDE: sampled frames are scaled down to this longer side.' }),
+  }),
+});
+
 const ServerInfoRef = builder.objectRef<ServerInfo>('ServerInfo').implement({
   description: 'How this server runs: useful in GraphiQL, for health checks and for dashboards.',
   fields: (t) => ({
@@ -29,6 +41,7 @@ const ServerInfoRef = builder.objectRef<ServerInfo>('ServerInfo').implement({
       description:
         'The server-wide gate (QUALITY_GATE, 0 by default: off): faces with a quality score below it get no embedding. Requests add their own with minQuality.',
     }),
+    video: t.field({ type: VideoLimitsRef, resolve: (i) => i.video }),
   }),
 });
 

@@ -42,6 +42,8 @@ const tracksQuery = /* GraphQL */ `
       status
       framesDone
       trackCount
+      frameWidth
+      frameHeight
       error {
         code
       }
@@ -129,11 +131,11 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     const root = join(app.dataDir, 'blobs');
     return existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((f) => statSync(join(root, f)).isFile()) : [];
   };
-  const waitEnded = async (id: string): Promise<{ status: string; framesDone: number }> => {
+  const waitEnded = async (id: string): Promise<{ status: string; framesDone: number; frameWidth: number | null; frameHeight: number | null }> => {
     for (let i = 0; i < 600; i++) {
-      const { data } = await gql<{ videoAnalysis: { status: string; framesDone: number } }>(
+      const { data } = await gql<{ videoAnalysis: { status: string; framesDone: number; frameWidth: number | null; frameHeight: number | null } }>(
         app.url,
-        'query($id: ID!) { videoAnalysis(id: $id) { status framesDone } }',
+        'query($id: ID!) { videoAnalysis(id: $id) { status framesDone frameWidth frameHeight } }',
         { id },
         admin,
       );
@@ -206,16 +208,22 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     const framesSeen = events.filter((e) => e.videoProgress.type === 'FRAMES').map((e) => e.videoProgress.framesDone);
     expect(framesSeen).toEqual([...framesSeen].sort((a, b) => a - b));
 
-    const { data, errors } = await gql<{ videoAnalysis: { status: string; framesDone: number; trackCount: number; faceTracks: { edges: { node: Track }[] } } }>(
-      app.url,
-      tracksQuery,
-      { id: analysis.id },
-      admin,
-    );
+    const { data, errors } = await gql<{
+      videoAnalysis: {
+        status: string;
+        framesDone: number;
+        trackCount: number;
+        frameWidth: number;
+        frameHeight: number;
+        faceTracks: { edges: { node: Track }[] };
+      };
+    }>(app.url, tracksQuery, { id: analysis.id }, admin);
     expect(errors, JSON.stringify(errors)).toBeUndefined();
     const stored = data!.videoAnalysis;
     expect(stored.status).toBe('COMPLETED');
     expect(stored.framesDone).toBeGreaterThanOrEqual(38);
+    // 640x480 is under VIDEO_FRAME_MAX_SIDE: the boxes are in the source's pixels.
+    expect(stored).toMatchObject({ frameWidth: 640, frameHeight: 480 });
     const tracks = stored.faceTracks.edges.map((e) => e.node);
     console.log(
       `analyzeVideo A-then-B: ${tracks.map((t) => `#${t.trackId} ${t.firstSeconds}-${t.lastSeconds} s ${t.identification?.person?.name} (${t.identification?.similarity?.toFixed(3)})`).join(', ')}`,
@@ -343,13 +351,15 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
       expect(blobFiles(), name).toEqual([]);
     }
     // Still serving, and a good clip still goes through; a second one while it is queued is over MAX_QUEUED_VIDEOS_PER_TENANT (1 here).
-    const ok = await send(fileOf(pattern), { stages: ['DETECTION'] });
+    // Full HD: sampled frames are scaled to VIDEO_FRAME_MAX_SIDE (1280), and the analysis says so.
+    const fullHd = fileOf(await testPatternClip(ffmpeg!, dir, { seconds: 3, size: '1920x1080', name: 'full-hd.mp4' }));
+    const ok = await send(fullHd, { stages: ['DETECTION'] });
     expect(ok.body.errors, JSON.stringify(ok.body.errors)).toBeUndefined();
     const second = await send(fileOf(pattern), { stages: ['DETECTION'] });
     expect(second.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'queuedVideos' });
     expect(blobFiles()).toHaveLength(1);
     const ended = await waitEnded(ok.body.data!.analyzeVideo.id);
-    expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30 });
+    expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30, frameWidth: 1280, frameHeight: 720 });
     expect(blobFiles()).toEqual([]);
   }, 180_000);
 

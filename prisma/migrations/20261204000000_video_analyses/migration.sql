@@ -23,6 +23,8 @@ CREATE TABLE "VideoAnalysis" (
     "maxFrames" INTEGER NOT NULL,
     "framesPlanned" INTEGER NOT NULL,
     "framesDone" INTEGER NOT NULL DEFAULT 0,
+    "frameWidth" INTEGER,
+    "frameHeight" INTEGER,
     "blobKey" TEXT,
     "blobExpiresAt" TIMESTAMPTZ(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,

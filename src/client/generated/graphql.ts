@@ -564,6 +564,8 @@ export type VideoAnalysisFieldsFragment = {
   sourceFps: number;
   width: number;
   height: number;
+  frameWidth: number | null;
+  frameHeight: number | null;
   sampleFps: number;
   maxFrames: number;
   framesTotal: number;
@@ -613,6 +615,8 @@ export type AnalyzeVideoMutation = {
     sourceFps: number;
     width: number;
     height: number;
+    frameWidth: number | null;
+    frameHeight: number | null;
     sampleFps: number;
     maxFrames: number;
     framesTotal: number;
@@ -642,6 +646,8 @@ export type VideoAnalysisQuery = {
     sourceFps: number;
     width: number;
     height: number;
+    frameWidth: number | null;
+    frameHeight: number | null;
     sampleFps: number;
     maxFrames: number;
     framesTotal: number;
@@ -674,6 +680,8 @@ export type VideoAnalysesQuery = {
         sourceFps: number;
         width: number;
         height: number;
+        frameWidth: number | null;
+        frameHeight: number | null;
         sampleFps: number;
         maxFrames: number;
         framesTotal: number;
@@ -825,6 +833,8 @@ export const VideoAnalysisFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'width' } },
           { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameWidth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameHeight' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
           { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
@@ -2432,6 +2442,8 @@ export const AnalyzeVideoDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'width' } },
           { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameWidth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameHeight' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
           { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
@@ -2500,6 +2512,8 @@ export const VideoAnalysisDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'width' } },
           { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameWidth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameHeight' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
           { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
@@ -2605,6 +2619,8 @@ export const VideoAnalysesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'sourceFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'width' } },
           { kind: 'Field', name: { kind: 'Name', value: 'height' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameWidth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'frameHeight' } },
           { kind: 'Field', name: { kind: 'Name', value: 'sampleFps' } },
           { kind: 'Field', name: { kind: 'Name', value: 'maxFrames' } },
           { kind: 'Field', name: { kind: 'Name', value: 'framesTotal' } },
