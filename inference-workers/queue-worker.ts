@@ -1,10 +1,9 @@
-import { hostname } from 'node:os';
 import { Worker, type Job, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { outageReporter } from '../src/observability/outage.ts';
 import type { AnalysisJob } from '../src/pipeline/job.ts';
-import { ANALYSIS_QUEUE, STALL_LIMIT_REASON } from '../src/transport/bullmq-queue.ts';
+import { ANALYSIS_QUEUE, STALL_LIMIT_REASON, workerOptions } from '../src/transport/bullmq-queue.ts';
 import type { AnalysisJobHandler } from './analysis-job.handler.ts';
 
 export interface QueueWorkerOptions {
@@ -41,14 +40,7 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<AnalysisJo
       return outcome;
     },
     {
-      connection: options.connection,
-      prefix: options.prefix,
-      // Recorded on each job it takes (job.processedBy): which process ran it.
-      name: `${hostname()}:${process.pid}`,
-      concurrency: options.concurrency,
-      lockDuration: options.lockMs,
-      stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
-      maxStalledCount: MAX_STALLED_COUNT,
+      ...workerOptions({ ...options, maxStalledCount: MAX_STALLED_COUNT }),
       ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     },
   );

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Queue, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -26,6 +27,23 @@ function jobOptions(options: BullQueueOptions) {
     removeOnComplete: { age: 3600, count: 1000 },
     removeOnFail: { age: 24 * 3600, count: 5000 },
   } as const;
+}
+
+/**
+ * A worker's BullMQ options, the same for every queue: its name (recorded on each job it takes,
+ * job.processedBy, says which process ran it), the lock and the stalled-job check that hands a dead
+ * worker's job to another once its lock expires.
+ */
+export function workerOptions(options: { connection: Redis; prefix: string; concurrency: number; lockMs: number; maxStalledCount: number }) {
+  return {
+    connection: options.connection,
+    prefix: options.prefix,
+    name: `${hostname()}:${process.pid}`,
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
+    maxStalledCount: options.maxStalledCount,
+  };
 }
 
 /** Where BullMQ holds a session's job, and why it failed when it did. */

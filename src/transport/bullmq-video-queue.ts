@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { outageReporter } from '../observability/outage.ts';
 import type { VideoJob } from '../pipeline/job.ts';
+import { workerOptions } from './bullmq-queue.ts';
 import type { VideoQueue } from './video-queue.ts';
 
 export const VIDEO_QUEUE = 'video-analyses';
@@ -55,15 +55,7 @@ export interface VideoWorkerOptions {
 /** A worker process's side: takes video analyses next to the image jobs. */
 export function startVideoWorker(options: VideoWorkerOptions): Worker<VideoJob> {
   const { logger } = options;
-  const worker = new Worker<VideoJob>(VIDEO_QUEUE, async (job: Job<VideoJob>) => options.handle(job.data), {
-    connection: options.connection,
-    prefix: options.prefix,
-    name: `${hostname()}:${process.pid}`,
-    concurrency: options.concurrency,
-    lockDuration: options.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
-    maxStalledCount: 2,
-  });
+  const worker = new Worker<VideoJob>(VIDEO_QUEUE, async (job: Job<VideoJob>) => options.handle(job.data), workerOptions({ ...options, maxStalledCount: 2 }));
   worker.on('failed', (job, error) => {
     if (!job) return;
     const last = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled more than allowable limit/.test(error.message);

@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobTooLargeError, createFsBlobStore, type BlobStore } from '../../src/transport/blob-store.ts';
-
-async function* chunks(count: number, size: number): AsyncIterable<Uint8Array> {
-  for (let i = 0; i < count; i++) yield new Uint8Array(size).fill(i % 256);
-}
+import { chunks, endlessBody } from '../support/byte-streams.ts';
 
 describe('filesystem blob store (large uploads streamed to DATA_DIR)', () => {
   let dir: string;
@@ -33,16 +30,10 @@ describe('filesystem blob store (large uploads streamed to DATA_DIR)', () => {
   });
 
   it('stops a body past its limit while it streams and leaves nothing behind', async () => {
-    let read = 0;
-    async function* endless(): AsyncIterable<Uint8Array> {
-      for (;;) {
-        read++;
-        yield new Uint8Array(64 * 1024);
-      }
-    }
-    await expect(store.put('videos/big.mp4', endless(), { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    const stream = endlessBody();
+    await expect(store.put('videos/big.mp4', stream.body(), { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
     // It stopped reading soon after the limit (16 chunks of 64 KiB), not at the end of an endless body.
-    expect(read).toBeLessThan(40);
+    expect(stream.read()).toBeLessThan(40);
     expect(existsSync(join(dir, 'videos', 'big.mp4'))).toBe(false);
     expect(readdirSync(join(dir, 'videos')).filter((f) => f.startsWith('big'))).toEqual([]);
   });

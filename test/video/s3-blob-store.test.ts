@@ -5,10 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobTooLargeError } from '../../src/transport/blob-store.ts';
 import { createS3BlobStore } from '../../src/transport/s3-blob-store.ts';
 import { startS3Server, type S3Server } from '../support/s3-server.ts';
-
-async function* chunks(count: number, size: number): AsyncIterable<Uint8Array> {
-  for (let i = 0; i < count; i++) yield new Uint8Array(size).fill(i % 256);
-}
+import { chunks, endlessBody } from '../support/byte-streams.ts';
 
 async function sha256(body: AsyncIterable<Uint8Array> | Readable): Promise<{ bytes: number; hash: string }> {
   const hash = createHash('sha256');
@@ -64,22 +61,16 @@ describe('S3 blob store (large uploads streamed to a bucket shared by replicas a
   });
 
   it('stops a body past its limit while it streams and leaves nothing in the bucket', async () => {
-    let read = 0;
-    async function* endless(): AsyncIterable<Uint8Array> {
-      for (;;) {
-        read++;
-        yield new Uint8Array(64 * 1024);
-      }
-    }
-    await expect(store.put('videos/big.mp4', endless(), { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    let stream = endlessBody();
+    await expect(store.put('videos/big.mp4', stream.body(), { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
     // It stopped reading soon after the limit (16 chunks of 64 KiB), not at the end of an endless body.
-    expect(read).toBeLessThan(40);
+    expect(stream.read()).toBeLessThan(40);
     expect(await store.list('videos/big')).toEqual([]);
 
     // Past the first 8 MiB part: a multipart upload was under way, and is abandoned with nothing completed.
-    read = 0;
-    await expect(store.put('videos/bigger.mp4', endless(), { maxBytes: 10 * 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
-    expect(read).toBeLessThan(160 + 40);
+    stream = endlessBody();
+    await expect(store.put('videos/bigger.mp4', stream.body(), { maxBytes: 10 * 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(stream.read()).toBeLessThan(160 + 40);
     expect(await store.list('videos/bigger')).toEqual([]);
     expect(await store.get('videos/bigger.mp4')).toBeNull();
   });
