@@ -128,8 +128,14 @@ export class VideoRepository {
     });
   }
 
-  async trackCount(tenantId: string, videoAnalysisId: string): Promise<number> {
-    return this.db.videoFaceTrack.count({ where: { tenantId, videoAnalysisId } });
+  /** Tracks per analysis, for a page of analyses in one query. */
+  async trackCounts(tenantId: string, videoAnalysisIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db.videoFaceTrack.groupBy({
+      by: ['videoAnalysisId'],
+      where: { tenantId, videoAnalysisId: { in: [...videoAnalysisIds] } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.videoAnalysisId, r._count._all]));
   }
 
   /** Frame faces in (frameIndex, faceIndex) order after a cursor, optionally of one track. */

@@ -12,6 +12,8 @@ export interface Loaders {
   /** Person ID -> enrolled faces; Person ID -> person. */
   personFaces: DataLoader<string, FaceRecord[]>;
   persons: DataLoader<string, Person | null>;
+  /** Video analysis ID -> its number of tracks (a list of analyses asks once). */
+  videoTrackCounts: DataLoader<string, number>;
 }
 
 /** A request's scope (services, caller, tenant: every query is scoped to it) and its loaders. */

@@ -8,8 +8,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string, ids: readonly s
   return ids.map((id) => groups.get(id) ?? []);
 }
 
-export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResults' | 'gallery'>, tenantId: string): Loaders {
-  const { sessions, faceResults, gallery } = services;
+export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResults' | 'gallery' | 'videos'>, tenantId: string): Loaders {
+  const { sessions, faceResults, gallery, videos } = services;
   return {
     stageRuns: new DataLoader(async (ids) => groupBy(await sessions.stageRuns(ids), (r) => r.sessionId, ids)),
     faces: new DataLoader(async (ids) => groupBy(await sessions.faces(ids), (r) => r.sessionId, ids)),
@@ -21,6 +21,10 @@ export function createLoaders(services: Pick<AppServices, 'sessions' | 'faceResu
     persons: new DataLoader(async (ids) => {
       const found = new Map((await gallery.findPersons(tenantId, ids)).map((p) => [p.id, p]));
       return ids.map((id) => found.get(id) ?? null);
+    }),
+    videoTrackCounts: new DataLoader(async (ids) => {
+      const counts = await videos.trackCounts(tenantId, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
     }),
   };
 }

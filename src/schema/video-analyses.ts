@@ -187,7 +187,7 @@ builder.node(VideoAnalysisRef, {
     maxFrames: t.exposeInt('maxFrames'),
     framesTotal: t.exposeInt('framesPlanned', { description: 'Frames the sampling gives (about duration × sampleFps).' }),
     framesDone: t.exposeInt('framesDone', { description: 'Frames analysed so far (every 250 ms while RUNNING; exact once COMPLETED).' }),
-    trackCount: t.int({ resolve: (v, _, ctx) => ctx.services.videos.trackCount(ctx.tenantId, v.id) }),
+    trackCount: t.int({ resolve: (v, _, ctx) => ctx.loaders.videoTrackCounts.load(v.id) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),

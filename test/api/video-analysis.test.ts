@@ -361,6 +361,19 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     const ended = await waitEnded(ok.body.data!.analyzeVideo.id);
     expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30, frameWidth: 1280, frameHeight: 720 });
     expect(blobFiles()).toEqual([]);
+
+    // A list of analyses counts their tracks in one query, however many there are.
+    const another = await send(fileOf(pattern), { stages: ['DETECTION'] });
+    await waitEnded(another.body.data!.analyzeVideo.id);
+    const list = 'query { videoAnalyses(first: 10) { edges { node { status trackCount } } } }';
+    const before = app.app.queryCount();
+    const listed = await gql<{ videoAnalyses: { edges: { node: { status: string; trackCount: number } }[] } }>(app.url, list, {}, admin);
+    const statements = app.app.queryCount() - before;
+    expect(listed.data?.videoAnalyses.edges.map((e) => e.node)).toEqual([
+      { status: 'COMPLETED', trackCount: 0 },
+      { status: 'COMPLETED', trackCount: 0 },
+    ]);
+    expect(statements).toBeLessThanOrEqual(2);
   }, 180_000);
 
   it('one upload streaming at a time (VIDEO_UPLOADS_IN_FLIGHT=1): the next is RATE_LIMITED unread; a client that goes away mid-file leaves nothing and frees its slot', async () => {
