@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { createFsBlobStore, type BlobStore } from '../transport/blob-store.ts';
-import { createS3BlobStore } from '../transport/s3-blob-store.ts';
 
-/** BLOB_S3_BUCKET set: the shared bucket (queue mode: replicas and workers on other machines); else files under DATA_DIR/blobs. */
-export function blobStoreOf(config: Config): BlobStore {
+/**
+ * BLOB_S3_BUCKET set: the shared bucket (queue mode: replicas and workers on other machines); else files
+ * under DATA_DIR/blobs. The AWS SDK is loaded only then: a server without S3 never pays for it.
+ */
+export async function blobStoreOf(config: Config): Promise<BlobStore> {
   if (!config.BLOB_S3_BUCKET) return createFsBlobStore(join(config.DATA_DIR, 'blobs'));
+  const { createS3BlobStore } = await import('../transport/s3-blob-store.ts');
   return createS3BlobStore({
     bucket: config.BLOB_S3_BUCKET,
     region: config.BLOB_S3_REGION,

@@ -27,7 +27,7 @@ export async function embeddedTransport(
 ): Promise<Transport> {
   const events = createMemoryEventBus(metrics.eventDelivered);
   const images = createMemoryImageStore();
-  const blobs = blobStoreOf(config);
+  const blobs = await blobStoreOf(config);
   const runtime = await createInferenceRuntime(config, {
     repositories,
     thresholds,

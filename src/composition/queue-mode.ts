@@ -42,9 +42,9 @@ export async function queueModeTransport(
 ): Promise<Transport> {
   const { sessions } = repositories;
   const url = redisUrl(config);
+  const blobs = await blobStoreOf(config);
   const redis = createRedis(url, `${config.REDIS_PREFIX}:api`, logger, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const subscriber = createRedis(url, `${config.REDIS_PREFIX}:api:sub`, logger);
-  const blobs = blobStoreOf(config);
   const queue = createBullQueue(
     redis,
     { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, telemetry: bullmqTelemetry(config) },
@@ -118,7 +118,7 @@ export async function workerTransport(
   logger: Logger,
 ): Promise<Omit<Transport, 'queue' | 'decisions' | 'videos'> & { redis: ReturnType<typeof createRedis> }> {
   const redis = createRedis(redisUrl(config), `${config.REDIS_PREFIX}:worker`, logger);
-  const blobs = blobStoreOf(config);
+  const blobs = await blobStoreOf(config);
   const images = imageStoreOf(config, redis, blobs);
   const events = await createRedisEventBus({ publisher: redis, prefix: config.REDIS_PREFIX });
   return {
