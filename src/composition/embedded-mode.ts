@@ -78,6 +78,7 @@ export async function embeddedTransport(
       await runtime.close();
       await events.close();
       await images.close();
+      blobs.close?.();
     },
   };
 }

@@ -66,6 +66,7 @@ export async function queueModeTransport(
   };
   const close = async (): Promise<void> => {
     await events.close();
+    blobs.close?.();
     await queue.close();
     await decisions.close();
     await videos.close();
@@ -128,6 +129,7 @@ export async function workerTransport(
     events,
     close: async () => {
       await events.close();
+      blobs.close?.();
       redis.disconnect();
     },
   };

@@ -21,6 +21,8 @@ export interface BlobStore {
   list(prefix: string): Promise<string[]>;
   /** Removes the blob; a missing one is not an error. */
   delete(key: string): Promise<void>;
+  /** Releases the store's connections (S3's HTTP agent); the filesystem store has none. */
+  close?(): void;
 }
 
 /** A blob over its byte limit: the upload was cut off while it streamed. */
