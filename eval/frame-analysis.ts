@@ -3,7 +3,8 @@ import { engineOptionsOf, type EngineOptions } from '../inference-workers/engine
 import { runFacePipeline, type LoadedModels } from '../inference-workers/engine/face-pipeline.ts';
 import { planStages, stageModules } from '../inference-workers/stages/index.ts';
 import type { Config } from '../src/config/config.ts';
-import type { EngineEvent, StageResults } from '../src/pipeline/results.ts';
+import { collectStageResults, type StageFinished } from '../inference-workers/engine/stage-results.ts';
+import type { StageResults } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 
 /** The configured engine limited to `wanted` (and what those stages need, where available), so only their models load. */
@@ -13,25 +14,18 @@ export function engineOptionsFor(config: Config, wanted: readonly Stage[]): Engi
   return { ...all, stages, files: [...new Set(stages.flatMap((s) => stageModules[s].files(all.detector)))] };
 }
 
-export type StageFinished = EngineEvent & { type: 'stageFinished' };
-
 /** Runs the models' planned stages on one image (JPEG, PNG, WebP); the results of `keep`, keyed by stage, and the decoded size. */
 export async function analyzeFrameStages<K extends Stage>(
   models: LoadedModels,
   image: Uint8Array,
   keep: readonly K[],
-  onStage: (event: StageFinished) => void = () => {},
+  onStage?: (event: StageFinished) => void,
 ): Promise<{ width: number; height: number; results: Partial<Pick<StageResults, K>> }> {
-  const out = { width: 0, height: 0, results: {} as Partial<Pick<StageResults, K>> };
-  await runFacePipeline(models, { image, stages: models.options.stages }, (event) => {
-    if (event.type === 'decoded') {
-      out.width = event.width;
-      out.height = event.height;
-    } else if (event.type === 'stageFinished') {
-      onStage(event);
-      // The union's stage and result stay paired; the other stages' results are not needed.
-      if ((keep as readonly Stage[]).includes(event.stage)) (out.results as Record<string, unknown>)[event.stage] = event.result;
-    }
-  });
-  return out;
+  const { width, height, results } = await collectStageResults(
+    (onEvent) => runFacePipeline(models, { image, stages: models.options.stages }, onEvent),
+    onStage,
+  );
+  // The other stages' results are not needed.
+  const kept = Object.fromEntries(Object.entries(results).filter(([stage]) => (keep as readonly string[]).includes(stage)));
+  return { width, height, results: kept as Partial<Pick<StageResults, K>> };
 }

@@ -15,7 +15,8 @@ import type { Stage } from '../src/pipeline/stages.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
-import { analyzeFrameStages, engineOptionsFor, type StageFinished } from './frame-analysis.ts';
+import type { StageFinished } from '../inference-workers/engine/stage-results.ts';
+import { analyzeFrameStages, engineOptionsFor } from './frame-analysis.ts';
 import { extractFrames } from '../inference-workers/video/frame-stream.ts';
 
 const livenessStages = ['DETECTION', 'LANDMARKS', 'QUALITY', 'ANTI_SPOOFING', 'RECOGNITION'] as const satisfies readonly Stage[];

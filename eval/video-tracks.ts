@@ -16,7 +16,8 @@ import type { FaceTrack, VideoFrameFaces } from '../src/video/types.ts';
 import { datasetDir, spread } from './dataset-files.ts';
 import { reportedConfig, type SectionContext } from './pipeline.ts';
 import { fixed, printTable } from './table.ts';
-import { analyzeFrameStages, engineOptionsFor, type StageFinished } from './frame-analysis.ts';
+import type { StageFinished } from '../inference-workers/engine/stage-results.ts';
+import { analyzeFrameStages, engineOptionsFor } from './frame-analysis.ts';
 import { extractFrames } from '../inference-workers/video/frame-stream.ts';
 
 const videoStages = ['DETECTION', 'QUALITY', 'RECOGNITION', 'ANTI_SPOOFING', 'DEEPFAKE', 'AGE_GENDER'] as const satisfies readonly Stage[];

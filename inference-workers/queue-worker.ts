@@ -17,9 +17,6 @@ export interface QueueWorkerOptions {
   telemetry?: Telemetry | undefined;
 }
 
-/** Times a job may be taken again after its worker died before BullMQ fails it ("stalled more than allowable limit"). */
-export const MAX_STALLED_COUNT = 2;
-
 /**
  * Takes analysis jobs from BullMQ. The CPU work runs on inference threads, so this event loop stays
  * free to renew job locks. Expected failures (BAD_IMAGE, ...) end the session inside `handle` and
@@ -40,7 +37,7 @@ export function startQueueWorker(options: QueueWorkerOptions): Worker<AnalysisJo
       return outcome;
     },
     {
-      ...workerOptions({ ...options, maxStalledCount: MAX_STALLED_COUNT }),
+      ...workerOptions(options),
       ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     },
   );

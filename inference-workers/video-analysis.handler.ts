@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { NewVideoFrameFace, NewVideoTrack, VideoAnalysis, VideoRepository } from '../src/db/video.repository.ts';
+import type { NewVideoFrameFace, NewVideoTrack, VideoAnalysisRecord, VideoRepository } from '../src/db/video.repository.ts';
 import { internalFailure } from '../src/pipeline/errors.ts';
 import type { VideoEvent, VideoTrackProgress } from '../src/pipeline/events.ts';
 import { DEFAULT_TOP_K, identifyFace, type GalleryPort } from '../src/pipeline/identification.ts';
 import type { VideoJob } from '../src/pipeline/job.ts';
-import type { EngineEvent, InferenceEngine, StageResults } from '../src/pipeline/results.ts';
+import type { InferenceEngine } from '../src/pipeline/results.ts';
 import type { Stage } from '../src/pipeline/stages.ts';
 import type { ThresholdPolicy } from '../src/pipeline/thresholds.ts';
 import { livenessVerdict, type VerdictThresholds } from '../src/pipeline/verdicts.ts';
@@ -13,7 +13,7 @@ import type { EventBus } from '../src/transport/event-bus.ts';
 import { frameFacesFromResults } from '../src/video/frame-faces.ts';
 import { createTracker } from '../src/video/tracker.ts';
 import type { FaceTrack, VideoFrameFaces } from '../src/video/types.ts';
-import { stageModules } from './stages/index.ts';
+import { collectStageResults } from './engine/stage-results.ts';
 import { streamFrames, type VideoFrame } from './video/frame-stream.ts';
 
 export interface VideoJobDeps {
@@ -51,10 +51,6 @@ export interface VideoJobHandler {
   failUnexpected(job: VideoJob, error: unknown): Promise<void>;
 }
 
-/** The engine runs the inference stages; IDENTIFICATION runs per track, here, on the track's mean embedding. */
-const inferenceStages = (stages: readonly string[]): Stage[] =>
-  stages.filter((s): s is Stage => s in stageModules && stageModules[s as Stage].kind === 'inference');
-
 /** FRAMES events and the stored progress, at most this often: a 1,000-frame video would otherwise send 1,000 events. */
 const PROGRESS_EVERY_MS = 250;
 
@@ -63,6 +59,9 @@ const PROGRESS_EVERY_MS = 250;
  * spin must not hold a worker (and its renewed job lock) for ever. By default 2 s a frame, 10x a 2-core CPU's pace.
  */
 const timeBudgetMs = (frames: number, timeoutS: number): number => (timeoutS > 0 ? timeoutS * 1000 : Math.max(120_000, frames * 2000));
+
+/** Since this attempt started (what video_analysis_duration_seconds observes). */
+const secondsSinceStart = (a: Pick<VideoAnalysisRecord, 'startedAt' | 'createdAt'>): number => (Date.now() - (a.startedAt ?? a.createdAt).getTime()) / 1000;
 
 const progressOf = (t: FaceTrack): VideoTrackProgress => ({ trackId: t.trackId, firstMs: t.firstMs, lastMs: t.lastMs, frames: t.frames });
 
@@ -81,7 +80,7 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
   const { videos, events, blobs, logger } = deps;
 
   const publish = (
-    analysis: Pick<VideoAnalysis, 'id' | 'tenantId' | 'framesPlanned'>,
+    analysis: Pick<VideoAnalysisRecord, 'id' | 'tenantId' | 'framesPlanned'>,
     event: Pick<VideoEvent, 'type' | 'framesDone'> & Partial<VideoEvent>,
   ): void =>
     void events
@@ -104,29 +103,25 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     return { key: null, expiresAt: null };
   };
 
-  const fail = async (analysis: VideoAnalysis, error: { code: string; message: string }, framesDone: number): Promise<VideoJobOutcome> => {
+  const fail = async (analysis: VideoAnalysisRecord, error: { code: string; message: string }, framesDone: number): Promise<VideoJobOutcome> => {
     const blob = await releaseBlob(analysis.blobKey);
     if (await videos.fail(analysis.id, error, blob)) {
       logger.info({ videoAnalysisId: analysis.id, code: error.code }, 'video analysis failed');
       publish(analysis, { type: 'FAILED', framesDone, error });
-      deps.onEnded?.('FAILED', framesDone, (Date.now() - (analysis.startedAt ?? analysis.createdAt).getTime()) / 1000);
+      deps.onEnded?.('FAILED', framesDone, secondsSinceStart(analysis));
     }
     return { status: 'failed', code: error.code };
   };
 
   /** One frame through the engine: the stage results the tracker reads, and the decoded size. */
+  // The engine skips host stages: IDENTIFICATION runs once per track, below, on the track's mean embedding.
   const analyzeFrame = async (frame: VideoFrame, stages: readonly Stage[]): Promise<VideoFrameFaces> => {
-    const results: Partial<StageResults> = {};
-    let size = { width: 0, height: 0 };
-    await deps.engine.analyze({ image: frame.jpeg, stages }, (event: EngineEvent) => {
-      if (event.type === 'decoded') size = { width: event.width, height: event.height };
-      else if (event.type === 'stageFinished') Object.assign(results, { [event.stage]: event.result });
-    });
-    return frameFacesFromResults({ index: frame.index, timestampMs: frame.timestampMs, ...size, results });
+    const collected = await collectStageResults((onEvent) => deps.engine.analyze({ image: frame.jpeg, stages }, onEvent));
+    return frameFacesFromResults({ index: frame.index, timestampMs: frame.timestampMs, ...collected });
   };
 
   /** Identification and verdicts of each finished track, as stored. */
-  const storedTracks = async (analysis: VideoAnalysis, tracks: readonly FaceTrack[]): Promise<NewVideoTrack[]> => {
+  const storedTracks = async (analysis: VideoAnalysisRecord, tracks: readonly FaceTrack[]): Promise<NewVideoTrack[]> => {
     const identify = analysis.stages.includes('IDENTIFICATION');
     const threshold = identify ? deps.thresholds.apply('identification', await deps.gallery.tenantSettings(analysis.tenantId)).threshold : 0;
     return Promise.all(
@@ -171,7 +166,6 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     const log = logger.child({ videoAnalysisId: analysis.id, requestId: job.requestId });
     publish(analysis, { type: 'STARTED', framesDone: 0 });
     if (!analysis.blobKey) return fail(analysis, { code: 'VIDEO_EXPIRED', message: 'The uploaded video is no longer available; upload it again.' }, 0);
-    const stages = inferenceStages(analysis.stages);
     const tracker = createTracker({ verdict: deps.verdicts });
     const tracks: FaceTrack[] = [];
     const frameFaces: NewVideoFrameFace[] = [];
@@ -233,7 +227,7 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
           ffmpeg: deps.ffmpeg,
           signal,
         })) {
-          inFlight.push(settle(analyzeFrame(frame, stages)));
+          inFlight.push(settle(analyzeFrame(frame, analysis.stages)));
           if (inFlight.length >= deps.framesInFlight) await drainOne();
         }
       } catch (error) {
@@ -275,7 +269,7 @@ export function createVideoJobHandler(deps: VideoJobDeps): VideoJobHandler {
     const stored = await storedTracks(analysis, tracks);
     const blob = await releaseBlob(analysis.blobKey);
     if (!(await videos.complete(analysis.id, { framesDone, frameSize, tracks: stored, frameFaces, blob }))) return { status: 'skipped' };
-    const seconds = (Date.now() - (analysis.startedAt ?? analysis.createdAt).getTime()) / 1000;
+    const seconds = secondsSinceStart(analysis);
     log.info({ framesDone, tracks: stored.length, seconds }, 'video analysis completed');
     publish(analysis, { type: 'COMPLETED', framesDone });
     deps.onEnded?.('COMPLETED', framesDone, seconds);

@@ -11,6 +11,7 @@ import {
 } from './api.ts';
 import { errorOf } from './client.ts';
 import { faceClass, humanize, milliseconds, percent, score, stageLabel } from './format.ts';
+import { Verdict } from './Verdict.tsx';
 
 type StageState = 'pending' | 'running' | 'done' | 'failed';
 
@@ -199,12 +200,6 @@ function FacePhoto({
       )}
     </figure>
   );
-}
-
-const VERDICT_CLASS: Readonly<Record<string, string>> = { LIVE: 'good', REAL: 'good', MATCH: 'good', SPOOF: 'bad', FAKE: 'bad', UNCERTAIN: 'warn' };
-
-function Verdict({ value }: { value: string }) {
-  return <span className={`badge ${VERDICT_CLASS[value] ?? 'neutral'}`}>{humanize(value)}</span>;
 }
 
 function FaceCard({ face, index }: { face: FaceResult; index: number }) {

@@ -16,6 +16,7 @@ import {
   type VideoSummary,
   type VideoTrackProgress,
 } from './video-api.ts';
+import { Verdict } from './Verdict.tsx';
 
 interface Progress {
   status: VideoStatus;
@@ -381,12 +382,6 @@ function VideoPlayer(props: {
       </svg>
     </figure>
   );
-}
-
-const VERDICT_CLASS: Readonly<Record<string, string>> = { LIVE: 'good', REAL: 'good', MATCH: 'good', SPOOF: 'bad', FAKE: 'bad', UNCERTAIN: 'warn' };
-
-function Verdict({ value }: { value: string }) {
-  return <span className={`badge ${VERDICT_CLASS[value] ?? 'neutral'}`}>{humanize(value)}</span>;
 }
 
 function TrackTable(props: { tracks: FaceTrack[]; showing: Set<number>; onSeek: ((track: FaceTrack) => void) | null }) {

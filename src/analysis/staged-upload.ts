@@ -1,5 +1,11 @@
+import { arrayBuffer } from 'node:stream/consumers';
+import { AppError } from '../pipeline/errors.ts';
 import type { BlobStore } from '../transport/blob-store.ts';
 import type { UploadFile } from './image-upload.ts';
+
+/** An upload over MAX_VIDEO_BYTES: the one wording, whether it was cut off while streaming or staged later. */
+export const videoTooLarge = (maxBytes: number): AppError =>
+  new AppError('VIDEO_TOO_LARGE', `The video is larger than the limit of ${maxBytes} bytes (MAX_VIDEO_BYTES).`);
 
 /**
  * A file of a multipart request that was streamed into a blob store while the request arrived (a
@@ -33,10 +39,6 @@ export class StagedUpload implements UploadFile {
   /** For a field that reads files whole (an image in the same operation); its size limit is checked before this. */
   async arrayBuffer(): Promise<ArrayBuffer> {
     const stream = await this.store.get(this.key);
-    if (!stream) return new ArrayBuffer(0);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    const bytes = Buffer.concat(chunks);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return stream ? arrayBuffer(stream) : new ArrayBuffer(0);
   }
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { VideoAnalysis } from '../db/video.repository.ts';
+import type { VideoAnalysisRecord } from '../db/video.repository.ts';
 import { AppError, notFound } from '../pipeline/errors.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { AppServices, Scope } from './services.ts';
 import type { UploadFile } from './image-upload.ts';
-import { StagedUpload } from './staged-upload.ts';
+import { BlobTooLargeError } from '../transport/blob-store.ts';
+import { StagedUpload, videoTooLarge } from './staged-upload.ts';
 import { planAvailableStages } from './submit-analysis.ts';
 import { probeVideo } from './video-probe.ts';
 
@@ -47,9 +48,7 @@ async function staged(services: AppServices, file: UploadFile): Promise<StagedUp
   const source = file as UploadFile & { stream?: () => ReadableStream<Uint8Array> };
   const body = source.stream ? source.stream() : new Blob([await file.arrayBuffer()]).stream();
   const { bytes } = await services.uploads.put(key, body, { maxBytes: services.config.MAX_VIDEO_BYTES }).catch((error: unknown) => {
-    throw error instanceof Error && error.name === 'BlobTooLargeError'
-      ? new AppError('VIDEO_TOO_LARGE', `The video is larger than the limit of ${services.config.MAX_VIDEO_BYTES} bytes (MAX_VIDEO_BYTES).`)
-      : error;
+    throw error instanceof BlobTooLargeError ? videoTooLarge(services.config.MAX_VIDEO_BYTES) : error;
   });
   return new StagedUpload({ store: services.uploads, key, size: bytes, name: file.name, type: file.type, field: 'video' });
 }
@@ -59,7 +58,7 @@ async function staged(services: AppServices, file: UploadFile): Promise<StagedUp
  * queue mode), creates the analysis (QUEUED) and queues its job. Sampling is even over the whole video:
  * `sampleFps`, lowered so that the frames fit in `maxFrames`. Any refusal leaves no blob and no row.
  */
-export async function submitVideoAnalysis(scope: Scope, request: VideoRequest): Promise<VideoAnalysis> {
+export async function submitVideoAnalysis(scope: Scope, request: VideoRequest): Promise<VideoAnalysisRecord> {
   const { services } = scope;
   const { config } = services;
   const sampling = samplingOf(services, request);
@@ -124,7 +123,7 @@ export async function submitVideoAnalysis(scope: Scope, request: VideoRequest): 
   }
 }
 
-export async function findVideoAnalysis(scope: Scope, id: string): Promise<VideoAnalysis> {
+export async function findVideoAnalysis(scope: Scope, id: string): Promise<VideoAnalysisRecord> {
   const analysis = await scope.services.videos.find(scope.tenantId, id);
   if (!analysis) throw notFound('Video analysis');
   return analysis;

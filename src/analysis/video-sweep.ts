@@ -1,3 +1,5 @@
+import type { VideoRepository } from '../db/video.repository.ts';
+import type { VideoQueue } from '../transport/video-queue.ts';
 import type { AppServices } from './services.ts';
 
 /** Analyses handled per pass: a backlog drains over a few passes. */
@@ -21,4 +23,15 @@ export async function sweepVideoAnalyses(services: Pick<AppServices, 'videos' | 
     if (gone) erased++;
   }
   if (erased) logger.info({ erased, retentionDays: config.VIDEO_RETENTION_DAYS }, 'video analyses past their retention erased');
+}
+
+/**
+ * Queues again the analyses still QUEUED or RUNNING that were created before `before`: after an embedded
+ * restart (their uploads are still on disk), or when Redis lost their jobs (queue mode, where an existing
+ * job ID makes this a no-op). The handler starts each from its first frame.
+ */
+export async function requeueUnfinishedVideos(videos: VideoRepository, queue: VideoQueue, before: Date, limit: number): Promise<void> {
+  for (const video of await videos.unfinished(before, limit)) {
+    await queue.enqueue({ videoAnalysisId: video.id, tenantId: video.tenantId, requestId: video.requestId });
+  }
 }

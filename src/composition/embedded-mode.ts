@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createInferenceRuntime } from '../../inference-workers/runtime.ts';
 import { decideLivenessSession } from '../../inference-workers/liveness-decision.handler.ts';
 import { failInterrupted } from '../analysis/reconcile-sessions.ts';
+import { requeueUnfinishedVideos } from '../analysis/video-sweep.ts';
 import type { Config } from '../config/config.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { ThresholdPolicy } from '../pipeline/thresholds.ts';
@@ -61,9 +62,7 @@ export async function embeddedTransport(
   );
   await failInterrupted(repositories.sessions);
   // A video's upload is still on disk after a restart: its analysis starts again instead of failing.
-  for (const video of await repositories.videos.unfinished(new Date(), 1000)) {
-    await videos.enqueue({ videoAnalysisId: video.id, tenantId: video.tenantId, requestId: video.requestId });
-  }
+  await requeueUnfinishedVideos(repositories.videos, videos, new Date(), 1000);
   return {
     queue,
     decisions,

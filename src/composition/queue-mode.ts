@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { reconcileQueued } from '../analysis/reconcile-sessions.ts';
+import { requeueUnfinishedVideos } from '../analysis/video-sweep.ts';
 import type { Config } from '../config/config.ts';
 import type { SessionsRepository } from '../db/sessions.repository.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -54,15 +55,9 @@ export async function queueModeTransport(
   const videos = createBullVideoQueue(redis, { prefix: config.REDIS_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }, logger);
   const images = imageStoreOf(config, redis, blobs);
   const events = await createRedisEventBus({ publisher: redis, subscriber, prefix: config.REDIS_PREFIX, onDeliver: metrics.eventDelivered });
-  // A video whose job Redis lost (restarted without persistence) is queued again; an existing job ID makes this a no-op.
-  const requeueVideos = async (): Promise<void> => {
-    for (const video of await repositories.videos.unfinished(new Date(Date.now() - config.RECONCILE_INTERVAL_MS), 100)) {
-      await videos.enqueue({ videoAnalysisId: video.id, tenantId: video.tenantId, requestId: video.requestId });
-    }
-  };
   const reconcile = async (): Promise<void> => {
     await reconcileQueued({ sessions, queue, images, events, logger });
-    await requeueVideos();
+    await requeueUnfinishedVideos(repositories.videos, videos, new Date(Date.now() - config.RECONCILE_INTERVAL_MS), 100);
   };
   const close = async (): Promise<void> => {
     await events.close();

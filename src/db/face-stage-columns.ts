@@ -54,7 +54,8 @@ const qualityReasons = z.object({
 });
 const modelScores = z.array(z.object({ model: z.string(), liveScore: z.number() }));
 const emotionScores = z.array(z.object({ emotion: z.enum(emotionLabels), probability: z.number() }));
-const candidates = z.array(z.object({ personId: z.string(), similarity: z.number() }));
+/** IDENTIFICATION's nearest persons, best first (faces and video tracks store them alike). */
+export const candidates = z.array(z.object({ personId: z.string(), similarity: z.number() }));
 
 export const faceStageColumns = {
   LANDMARKS: {

@@ -1,7 +1,15 @@
 import type { Db } from './database.ts';
 import type { VideoAnalysis, VideoFaceTrack, VideoFrameFace } from './generated/client.ts';
+import {
+  toVideoAnalysisRecord,
+  toVideoFrameFaceRecord,
+  toVideoTrackRecord,
+  type VideoAnalysisRecord,
+  type VideoFrameFaceRecord,
+  type VideoTrackRecord,
+} from './mappers/video.mapper.ts';
 
-export type { VideoAnalysis, VideoFaceTrack, VideoFrameFace };
+export type { VideoAnalysisRecord, VideoFrameFaceRecord, VideoTrackRecord };
 
 export type NewVideoAnalysis = Pick<
   VideoAnalysis,
@@ -30,12 +38,13 @@ export type NewVideoFrameFace = Omit<VideoFrameFace, 'id' | 'tenantId' | 'videoA
 export class VideoRepository {
   constructor(private readonly db: Db) {}
 
-  create(input: NewVideoAnalysis): Promise<VideoAnalysis> {
-    return this.db.videoAnalysis.create({ data: input });
+  async create(input: NewVideoAnalysis): Promise<VideoAnalysisRecord> {
+    return toVideoAnalysisRecord(await this.db.videoAnalysis.create({ data: input }));
   }
 
-  find(tenantId: string, id: string): Promise<VideoAnalysis | null> {
-    return this.db.videoAnalysis.findFirst({ where: { id, tenantId } });
+  async find(tenantId: string, id: string): Promise<VideoAnalysisRecord | null> {
+    const row = await this.db.videoAnalysis.findFirst({ where: { id, tenantId } });
+    return row && toVideoAnalysisRecord(row);
   }
 
   /** The tenant's analyses QUEUED or RUNNING (the per-tenant cap). */
@@ -44,25 +53,27 @@ export class VideoRepository {
   }
 
   /** The tenant's analyses, newest first, after a (createdAt, id) cursor. */
-  page(tenantId: string, options: { limit: number; before?: { createdAt: Date; id: string } | undefined }): Promise<VideoAnalysis[]> {
+  async page(tenantId: string, options: { limit: number; before?: { createdAt: Date; id: string } | undefined }): Promise<VideoAnalysisRecord[]> {
     const { before } = options;
-    return this.db.videoAnalysis.findMany({
+    const rows = await this.db.videoAnalysis.findMany({
       where: { tenantId, ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.limit,
     });
+    return rows.map(toVideoAnalysisRecord);
   }
 
   /**
    * QUEUED or RUNNING -> RUNNING, counting the attempt: a worker that takes over after another was
    * killed starts again from the first frame. Null when the analysis has ended (or is gone).
    */
-  async start(id: string): Promise<VideoAnalysis | null> {
+  async start(id: string): Promise<VideoAnalysisRecord | null> {
     const { count } = await this.db.videoAnalysis.updateMany({
       where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
       data: { status: 'RUNNING', startedAt: new Date(), framesDone: 0, attempts: { increment: 1 } },
     });
-    return count === 1 ? this.db.videoAnalysis.findUnique({ where: { id } }) : null;
+    const row = count === 1 ? await this.db.videoAnalysis.findUnique({ where: { id } }) : null;
+    return row && toVideoAnalysisRecord(row);
   }
 
   /** Frames analysed so far (progress for clients that poll instead of subscribing). */
@@ -120,12 +131,13 @@ export class VideoRepository {
     return count === 1;
   }
 
-  tracks(tenantId: string, videoAnalysisId: string, options: { afterTrackId: number; limit: number }): Promise<VideoFaceTrack[]> {
-    return this.db.videoFaceTrack.findMany({
+  async tracks(tenantId: string, videoAnalysisId: string, options: { afterTrackId: number; limit: number }): Promise<VideoTrackRecord[]> {
+    const rows = await this.db.videoFaceTrack.findMany({
       where: { tenantId, videoAnalysisId, trackId: { gt: options.afterTrackId } },
       orderBy: { trackId: 'asc' },
       take: options.limit,
     });
+    return rows.map(toVideoTrackRecord);
   }
 
   /** Tracks per analysis, for a page of analyses in one query. */
@@ -139,13 +151,13 @@ export class VideoRepository {
   }
 
   /** Frame faces in (frameIndex, faceIndex) order after a cursor, optionally of one track. */
-  frameFaces(
+  async frameFaces(
     tenantId: string,
     videoAnalysisId: string,
     options: { after: { frameIndex: number; faceIndex: number } | null; limit: number; trackId?: number | null | undefined },
-  ): Promise<VideoFrameFace[]> {
+  ): Promise<VideoFrameFaceRecord[]> {
     const { after } = options;
-    return this.db.videoFrameFace.findMany({
+    const rows = await this.db.videoFrameFace.findMany({
       where: {
         tenantId,
         videoAnalysisId,
@@ -155,6 +167,7 @@ export class VideoRepository {
       orderBy: [{ frameIndex: 'asc' }, { faceIndex: 'asc' }],
       take: options.limit,
     });
+    return rows.map(toVideoFrameFaceRecord);
   }
 
   /** Erases the analysis with its tracks and frame faces (cascade); its blob key, so the caller can delete the blob. */
@@ -186,7 +199,11 @@ export class VideoRepository {
   }
 
   /** QUEUED or RUNNING analyses created before `before` (their job may be lost: Redis restarted without persistence). */
-  unfinished(before: Date, limit: number): Promise<VideoAnalysis[]> {
-    return this.db.videoAnalysis.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] }, createdAt: { lt: before } }, take: limit });
+  unfinished(before: Date, limit: number): Promise<Pick<VideoAnalysis, 'id' | 'tenantId' | 'requestId'>[]> {
+    return this.db.videoAnalysis.findMany({
+      where: { status: { in: ['QUEUED', 'RUNNING'] }, createdAt: { lt: before } },
+      select: { id: true, tenantId: true, requestId: true },
+      take: limit,
+    });
   }
 }

@@ -28,8 +28,8 @@ export function useRequestSizeLimit(maxBytes: number, options: { multipartMaxByt
     onRequest(payload) {
       const length = payload.request.headers.get('content-length');
       // Node's HTTP parser has already refused a malformed or repeated Content-Length (400).
-      if (length !== null && /^\d+$/.test(length) && Number(length) > declaredLimit(payload.request)) {
-        const limit = declaredLimit(payload.request);
+      const limit = declaredLimit(payload.request);
+      if (length !== null && /^\d+$/.test(length) && Number(length) > limit) {
         payload.endResponse(
           errorResponse(
             413,

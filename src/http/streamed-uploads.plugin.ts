@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import busboy from 'busboy';
 import { Kind, OperationTypeNode, parse, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { StagedUpload } from '../analysis/staged-upload.ts';
+import { StagedUpload, videoTooLarge } from '../analysis/staged-upload.ts';
 import { BlobTooLargeError, type BlobStore } from '../transport/blob-store.ts';
 import { requestTooLarge } from './request-size.plugin.ts';
 
@@ -26,10 +26,10 @@ export interface StreamedUploadOptions {
 /** The operation fields: `operations` and `map`, each at most this long (they are JSON, not files). */
 const FIELD_BYTES = 1_000_000;
 
-const tooLarge = (maxBytes: number) =>
-  createGraphQLError(`The video is larger than the limit of ${maxBytes} bytes (MAX_VIDEO_BYTES).`, {
-    extensions: { code: 'VIDEO_TOO_LARGE', http: { status: 413 } },
-  });
+const tooLarge = (maxBytes: number) => {
+  const error = videoTooLarge(maxBytes);
+  return createGraphQLError(error.message, { extensions: { code: error.code, http: { status: 413 } } });
+};
 const busy = (max: number, retryAfterSeconds: number) =>
   createGraphQLError(`${max} video uploads are streaming to this server already (VIDEO_UPLOADS_IN_FLIGHT); retry in ${retryAfterSeconds} s.`, {
     extensions: {
@@ -46,6 +46,8 @@ function streamsFiles(operations: unknown, fields: readonly string[]): boolean {
   if (typeof operations !== 'object' || operations === null || Array.isArray(operations)) return false;
   const { query, operationName } = operations as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string' || query.length > FIELD_BYTES) return false;
+  // Image uploads (the common case) never name a streamed field: no second parse for them.
+  if (!fields.some((field) => query.includes(field))) return false;
   let operation: OperationDefinitionNode | undefined;
   try {
     const ops = parse(query, { maxTokens: 5000 }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

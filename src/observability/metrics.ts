@@ -94,27 +94,24 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
       this.set(Math.min(1, running / capacity));
     },
   });
-  let readQueue: (() => Promise<Record<string, number>>) | null = null;
-  new Gauge({
-    ...spec('facesocial_queue_jobs'),
-    registers,
-    async collect() {
-      if (!readQueue) return;
-      // A scrape during a Redis outage keeps the last values rather than failing the whole page.
-      const counts = await readQueue().catch(() => null);
-      for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
-    },
-  });
-  let readVideoQueue: (() => Promise<Record<string, number>>) | null = null;
-  new Gauge({
-    ...spec('video_queue_jobs'),
-    registers,
-    async collect() {
-      if (!readVideoQueue) return;
-      const counts = await readVideoQueue().catch(() => null);
-      for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
-    },
-  });
+  /** A BullMQ queue's job counts by state, read when scraped from what `setQueueCounts` and the like gave it. */
+  const queueGauge = (name: 'facesocial_queue_jobs' | 'video_queue_jobs') => {
+    const source: { read: (() => Promise<Record<string, number>>) | null } = { read: null };
+    new Gauge({
+      ...spec(name),
+      registers,
+      async collect() {
+        if (!source.read) return;
+        // A scrape during a Redis outage keeps the last values rather than failing the whole page.
+        const counts = await source.read().catch(() => null);
+        for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
+      },
+    });
+    return source;
+  };
+  const analysisQueue = queueGauge('facesocial_queue_jobs');
+  const videoQueue = queueGauge('video_queue_jobs');
+
   let readRates: (() => Promise<RateSample[]>) | null = null;
   let rates: Promise<RateSample[]> | null = null;
   /** The three rate gauges share one read per scrape. */
@@ -201,10 +198,10 @@ export function createMetrics(role: 'api' | 'worker'): Metrics {
       capacity = Math.max(1, slots);
     },
     setQueueCounts: (read) => {
-      readQueue = read;
+      analysisQueue.read = read;
     },
     setVideoQueueCounts: (read) => {
-      readVideoQueue = read;
+      videoQueue.read = read;
     },
     setRates: (read) => {
       readRates = read;

@@ -1,9 +1,9 @@
 import { encodeGlobalID, resolveCursorConnection } from '@pothos/plugin-relay';
 import { deleteVideoAnalysis, findVideoAnalysis, submitVideoAnalysis, videoStages, type VideoStage } from '../analysis/video-analyses.ts';
-import type { VideoAnalysis, VideoFaceTrack, VideoFrameFace } from '../db/video.repository.ts';
+import type { VideoAnalysisRecord, VideoFrameFaceRecord, VideoTrackRecord } from '../db/video.repository.ts';
 import { AppError, notFound } from '../pipeline/errors.ts';
 import type { VideoEvent, VideoEventType, VideoTrackProgress } from '../pipeline/events.ts';
-import { deepfakeVerdicts, genders, identificationDecisions, livenessVerdicts, type IdentificationResult } from '../pipeline/results.ts';
+import type { ConfidentStrategy } from '../video/types.ts';
 import { builder } from './builder.ts';
 import { BoxRef, ErrorInfoRef } from './common.ts';
 import { DeepfakeVerdictEnum, GenderEnum, LivenessVerdictEnum } from './faces.ts';
@@ -11,7 +11,6 @@ import { FaceIdentityRef } from './identification.ts';
 import { parseId } from './ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
 
-const pick = <T extends string>(values: readonly T[], value: string | null | undefined): T | null => values.find((v) => v === value) ?? null;
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
 const VideoStageEnum = builder.enumType('VideoStage', {
@@ -34,73 +33,52 @@ const ConfidentStrategyEnum = builder.enumType('TrackScoreStrategy', {
     CONFIDENT_FAKE: { description: 'Enough frames were confidently fake: the mean of those.' },
     CONFIDENT_REAL: { description: 'Most frames were confidently real: the mean of those.' },
     MEAN: { description: 'Neither: the mean of every frame.' },
-  },
+  } satisfies Record<ConfidentStrategy, { description: string }>,
 });
 
-type BestFace = Pick<
-  VideoFaceTrack,
-  'bestFrameIndex' | 'bestTimestampMs' | 'bestBoxX' | 'bestBoxY' | 'bestBoxWidth' | 'bestBoxHeight' | 'bestScore' | 'bestQuality'
->;
-
-const TrackBestFaceRef = builder.objectRef<BestFace>('TrackBestFace').implement({
+const TrackBestFaceRef = builder.objectRef<VideoTrackRecord['bestFace']>('TrackBestFace').implement({
   description: "The track's best frame: its highest-quality face (the detector's score where quality was not run).",
   fields: (t) => ({
-    frameIndex: t.exposeInt('bestFrameIndex', { description: 'Index of the sampled frame (0, 1, ...).' }),
-    timestampSeconds: t.float({ description: "On the video's own timeline.", resolve: (b) => seconds(b.bestTimestampMs) }),
+    frameIndex: t.exposeInt('frameIndex', { description: 'Index of the sampled frame (0, 1, ...).' }),
+    timestampSeconds: t.float({ description: "On the video's own timeline.", resolve: (b) => seconds(b.timestampMs) }),
     box: t.field({
       type: BoxRef,
       description: 'In pixels of the sampled frame (scaled to at most VIDEO_FRAME_MAX_SIDE on its longer side).',
-      resolve: (b) => ({ x: b.bestBoxX, y: b.bestBoxY, width: b.bestBoxWidth, height: b.bestBoxHeight }),
+      resolve: (b) => b.box,
     }),
-    score: t.exposeFloat('bestScore', { description: 'Detector confidence.' }),
-    quality: t.exposeFloat('bestQuality', { nullable: true, description: 'QUALITY score 0..1 (null when QUALITY was not run).' }),
+    score: t.exposeFloat('score', { description: 'Detector confidence.' }),
+    quality: t.exposeFloat('quality', { nullable: true, description: 'QUALITY score 0..1 (null when QUALITY was not run).' }),
   }),
 });
 
-const TrackLivenessRef = builder.objectRef<VideoFaceTrack>('TrackLiveness').implement({
+const TrackLivenessRef = builder.objectRef<NonNullable<VideoTrackRecord['liveness']>>('TrackLiveness').implement({
   description: "ANTI_SPOOFING over the track's frames: p(real) by the confident strategy, and its verdict at the server's thresholds.",
   fields: (t) => ({
-    liveScore: t.float({ resolve: (r) => r.liveScore ?? 0 }),
-    verdict: t.field({ type: LivenessVerdictEnum, resolve: (r) => pick(livenessVerdicts, r.livenessVerdict) ?? 'UNCERTAIN' }),
-    strategy: t.field({
-      type: ConfidentStrategyEnum,
-      nullable: true,
-      resolve: (r) => pick(['CONFIDENT_FAKE', 'CONFIDENT_REAL', 'MEAN'] as const, r.livenessStrategy),
-    }),
+    liveScore: t.exposeFloat('liveScore'),
+    verdict: t.field({ type: LivenessVerdictEnum, resolve: (r) => r.verdict }),
+    strategy: t.field({ type: ConfidentStrategyEnum, nullable: true, resolve: (r) => r.strategy }),
   }),
 });
 
-const TrackDeepfakeRef = builder.objectRef<VideoFaceTrack>('TrackDeepfake').implement({
+const TrackDeepfakeRef = builder.objectRef<NonNullable<VideoTrackRecord['deepfake']>>('TrackDeepfake').implement({
   description: "DEEPFAKE over the track's frames: the manipulation score by the confident strategy, and its verdict. A weak signal, not proof.",
   fields: (t) => ({
-    score: t.float({ resolve: (r) => r.deepfakeScore ?? 0 }),
-    verdict: t.field({ type: DeepfakeVerdictEnum, resolve: (r) => pick(deepfakeVerdicts, r.deepfakeVerdict) ?? 'UNCERTAIN' }),
-    strategy: t.field({
-      type: ConfidentStrategyEnum,
-      nullable: true,
-      resolve: (r) => pick(['CONFIDENT_FAKE', 'CONFIDENT_REAL', 'MEAN'] as const, r.deepfakeStrategy),
-    }),
+    score: t.exposeFloat('score'),
+    verdict: t.field({ type: DeepfakeVerdictEnum, resolve: (r) => r.verdict }),
+    strategy: t.field({ type: ConfidentStrategyEnum, nullable: true, resolve: (r) => r.strategy }),
   }),
 });
 
-const TrackAgeGenderRef = builder.objectRef<VideoFaceTrack>('TrackAgeGender').implement({
+const TrackAgeGenderRef = builder.objectRef<NonNullable<VideoTrackRecord['ageGender']>>('TrackAgeGender').implement({
   description: "AGE_GENDER over the track's frames: medians.",
   fields: (t) => ({
-    age: t.float({ nullable: true, resolve: (r) => r.age }),
-    gender: t.field({ type: GenderEnum, nullable: true, resolve: (r) => pick(genders, r.gender) }),
-    genderProbability: t.float({ nullable: true, resolve: (r) => r.genderProbability }),
+    age: t.exposeFloat('age', { nullable: true }),
+    gender: t.field({ type: GenderEnum, nullable: true, resolve: (r) => r.gender }),
+    genderProbability: t.exposeFloat('genderProbability', { nullable: true }),
   }),
 });
 
-const candidatesOf = (json: unknown): IdentificationResult['candidates'] =>
-  Array.isArray(json)
-    ? json.flatMap((c: unknown) => {
-        const { personId, similarity } = (c ?? {}) as { personId?: unknown; similarity?: unknown };
-        return typeof personId === 'string' && typeof similarity === 'number' ? [{ personId, similarity }] : [];
-      })
-    : [];
-
-const FaceTrackRef = builder.objectRef<VideoFaceTrack>('FaceTrack').implement({
+const FaceTrackRef = builder.objectRef<VideoTrackRecord>('FaceTrack').implement({
   description:
     "One person's face followed across the sampled frames: boxes that overlap from frame to frame (or the same face after a cut) with a similar embedding. " +
     'A new track starts when the face changes identity or is gone for longer than the tracker allows.',
@@ -109,45 +87,36 @@ const FaceTrackRef = builder.objectRef<VideoFaceTrack>('FaceTrack').implement({
     firstSeconds: t.float({ description: "The first frame with this face, on the video's timeline.", resolve: (r) => seconds(r.firstMs) }),
     lastSeconds: t.float({ description: 'The last frame with this face.', resolve: (r) => seconds(r.lastMs) }),
     frames: t.exposeInt('frames', { description: 'Sampled frames the face was found in.' }),
-    bestFace: t.field({ type: TrackBestFaceRef, resolve: (r) => r }),
+    bestFace: t.field({ type: TrackBestFaceRef, resolve: (r) => r.bestFace }),
     identification: t.field({
       type: FaceIdentityRef,
       nullable: true,
       description: "IDENTIFICATION of the track's mean embedding against the tenant's gallery (null when the stage was not requested).",
-      resolve: (r) =>
-        r.identityDecision
-          ? {
-              decision: pick(identificationDecisions, r.identityDecision) ?? 'NOT_SEARCHED',
-              personId: r.identityPersonId,
-              similarity: r.identitySimilarity,
-              margin: null,
-              candidates: candidatesOf(r.identityCandidates),
-            }
-          : null,
+      resolve: (r) => r.identification,
     }),
-    liveness: t.field({ type: TrackLivenessRef, nullable: true, resolve: (r) => (r.liveScore === null ? null : r) }),
-    deepfake: t.field({ type: TrackDeepfakeRef, nullable: true, resolve: (r) => (r.deepfakeScore === null ? null : r) }),
-    ageGender: t.field({ type: TrackAgeGenderRef, nullable: true, resolve: (r) => (r.age === null && r.gender === null ? null : r) }),
+    liveness: t.field({ type: TrackLivenessRef, nullable: true, resolve: (r) => r.liveness }),
+    deepfake: t.field({ type: TrackDeepfakeRef, nullable: true, resolve: (r) => r.deepfake }),
+    ageGender: t.field({ type: TrackAgeGenderRef, nullable: true, resolve: (r) => r.ageGender }),
   }),
 });
 
-const VideoFrameFaceRef = builder.objectRef<VideoFrameFace>('VideoFrameFace').implement({
+const VideoFrameFaceRef = builder.objectRef<VideoFrameFaceRecord>('VideoFrameFace').implement({
   description: 'A face found in one sampled frame.',
   fields: (t) => ({
     frameIndex: t.exposeInt('frameIndex'),
     timestampSeconds: t.float({ resolve: (f) => seconds(f.timestampMs) }),
     faceIndex: t.exposeInt('faceIndex', { description: "Position in the detector's output for that frame." }),
     trackId: t.exposeInt('trackId', { nullable: true, description: 'The track it belongs to (null: seen too briefly to form one).' }),
-    box: t.field({ type: BoxRef, resolve: (f) => ({ x: f.boxX, y: f.boxY, width: f.boxWidth, height: f.boxHeight }) }),
+    box: t.field({ type: BoxRef, resolve: (f) => f.box }),
     score: t.exposeFloat('score'),
     quality: t.exposeFloat('quality', { nullable: true }),
   }),
 });
 
-const VideoAnalysisRef = builder.objectRef<VideoAnalysis>('VideoAnalysis');
+const VideoAnalysisRef = builder.objectRef<VideoAnalysisRecord>('VideoAnalysis');
 
-const trackCursor = (r: VideoFaceTrack): string => String(r.trackId);
-const frameCursor = (f: VideoFrameFace): string => `${f.frameIndex}:${f.faceIndex}`;
+const trackCursor = (r: VideoTrackRecord): string => String(r.trackId);
+const frameCursor = (f: VideoFrameFaceRecord): string => `${f.frameIndex}:${f.faceIndex}`;
 const intCursor = (cursor: string | undefined, pattern: RegExp): number[] | null => {
   if (!cursor) return null;
   const m = pattern.exec(cursor);
@@ -196,7 +165,7 @@ builder.node(VideoAnalysisRef, {
       description: 'The tracks, by trackId.',
       resolve: (v, args, ctx) => {
         forwardOnly(args.before ?? undefined);
-        return resolveCursorConnection<Promise<VideoFaceTrack[]>>({ args, toCursor: trackCursor, defaultSize: 50, maxSize: 200 }, ({ after, limit }) =>
+        return resolveCursorConnection<Promise<VideoTrackRecord[]>>({ args, toCursor: trackCursor, defaultSize: 50, maxSize: 200 }, ({ after, limit }) =>
           ctx.services.videos.tracks(ctx.tenantId, v.id, { afterTrackId: intCursor(after, /^(\d{1,9})$/)?.[0] ?? 0, limit }),
         );
       },
@@ -207,7 +176,7 @@ builder.node(VideoAnalysisRef, {
       args: { trackId: t.arg.int({ required: false }) },
       resolve: (v, args, ctx) => {
         forwardOnly(args.before ?? undefined);
-        return resolveCursorConnection<Promise<VideoFrameFace[]>>({ args, toCursor: frameCursor, defaultSize: 100, maxSize: 500 }, ({ after, limit }) => {
+        return resolveCursorConnection<Promise<VideoFrameFaceRecord[]>>({ args, toCursor: frameCursor, defaultSize: 100, maxSize: 500 }, ({ after, limit }) => {
           const at = intCursor(after, /^(\d{1,9}):(\d{1,6})$/);
           return ctx.services.videos.frameFaces(ctx.tenantId, v.id, {
             after: at ? { frameIndex: at[0]!, faceIndex: at[1]! } : null,
@@ -220,7 +189,7 @@ builder.node(VideoAnalysisRef, {
   }),
 });
 
-const encodeCursor = (v: VideoAnalysis): string => encodeTimeCursor(v.createdAt, v.id);
+const encodeCursor = (v: VideoAnalysisRecord): string => encodeTimeCursor(v.createdAt, v.id);
 
 builder.queryFields((t) => ({
   videoAnalysis: t.field({
@@ -238,7 +207,7 @@ builder.queryFields((t) => ({
     description: 'Video analyses, newest first.',
     resolve: (_, args, ctx) => {
       forwardOnly(args.before ?? undefined);
-      return resolveCursorConnection<Promise<VideoAnalysis[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, ({ after, limit }) => {
+      return resolveCursorConnection<Promise<VideoAnalysisRecord[]>>({ args, toCursor: encodeCursor, defaultSize: 20, maxSize: 100 }, ({ after, limit }) => {
         const at = decodeTimeCursor(after);
         return ctx.services.videos.page(ctx.tenantId, { limit, before: at ? { createdAt: at.at, id: at.id } : undefined });
       });

@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import type { BlobStore } from './blob-store.ts';
 import type { ImageStore } from './image-store.ts';
 
@@ -21,11 +22,7 @@ export function createBlobImageStore(blobs: BlobStore): ImageStore {
     },
     async get(ref) {
       const stream = await blobs.get(key(ref));
-      if (!stream) return null;
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      const bytes = Buffer.concat(chunks);
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return stream ? new Uint8Array(await buffer(stream)) : null;
     },
     has: async (ref) => (await blobs.list(key(ref))).includes(key(ref)),
     delete: (ref) => blobs.delete(key(ref)),

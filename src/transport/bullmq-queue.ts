@@ -8,6 +8,9 @@ import type { JobQueue } from './job-queue.ts';
 
 export const ANALYSIS_QUEUE = 'analysis';
 
+/** Times a job may be taken again after its worker died before BullMQ fails it ("stalled more than allowable limit"). */
+export const MAX_STALLED_COUNT = 2;
+
 /** BullMQ's reason for a job whose worker died more often than `maxStalledCount` allows. */
 export const STALL_LIMIT_REASON = 'job stalled more than allowable limit';
 
@@ -34,7 +37,7 @@ function jobOptions(options: BullQueueOptions) {
  * job.processedBy, says which process ran it), the lock and the stalled-job check that hands a dead
  * worker's job to another once its lock expires.
  */
-export function workerOptions(options: { connection: Redis; prefix: string; concurrency: number; lockMs: number; maxStalledCount: number }) {
+export function workerOptions(options: { connection: Redis; prefix: string; concurrency: number; lockMs: number }) {
   return {
     connection: options.connection,
     prefix: options.prefix,
@@ -42,7 +45,7 @@ export function workerOptions(options: { connection: Redis; prefix: string; conc
     concurrency: options.concurrency,
     lockDuration: options.lockMs,
     stalledInterval: Math.max(1000, Math.floor(options.lockMs / 2)),
-    maxStalledCount: options.maxStalledCount,
+    maxStalledCount: MAX_STALLED_COUNT,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { outageReporter } from '../observability/outage.ts';
 import type { VideoJob } from '../pipeline/job.ts';
-import { workerOptions } from './bullmq-queue.ts';
+import { STALL_LIMIT_REASON, workerOptions } from './bullmq-queue.ts';
 import type { VideoQueue } from './video-queue.ts';
 
 export const VIDEO_QUEUE = 'video-analyses';
@@ -55,10 +55,10 @@ export interface VideoWorkerOptions {
 /** A worker process's side: takes video analyses next to the image jobs. */
 export function startVideoWorker(options: VideoWorkerOptions): Worker<VideoJob> {
   const { logger } = options;
-  const worker = new Worker<VideoJob>(VIDEO_QUEUE, async (job: Job<VideoJob>) => options.handle(job.data), workerOptions({ ...options, maxStalledCount: 2 }));
+  const worker = new Worker<VideoJob>(VIDEO_QUEUE, async (job: Job<VideoJob>) => options.handle(job.data), workerOptions(options));
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const last = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled more than allowable limit/.test(error.message);
+    const last = job.attemptsMade >= (job.opts.attempts ?? 1) || error.message === STALL_LIMIT_REASON;
     if (!last) {
       logger.warn({ err: error, videoAnalysisId: job.data.videoAnalysisId, attempt: job.attemptsMade }, 'video analysis failed; it will be retried');
       return;

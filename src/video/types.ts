@@ -41,7 +41,8 @@ export interface TrackFaceEntry {
 }
 
 /** Which branch of the DFDC confident strategy gave a score. */
-export type ConfidentStrategy = 'CONFIDENT_FAKE' | 'CONFIDENT_REAL' | 'MEAN';
+export const confidentStrategies = ['CONFIDENT_FAKE', 'CONFIDENT_REAL', 'MEAN'] as const;
+export type ConfidentStrategy = (typeof confidentStrategies)[number];
 
 /** One value per track, each robust to a few odd frames (see aggregates.ts). */
 export interface TrackAggregates {

@@ -3,7 +3,7 @@
 // each track identified against the gallery; progress over graphql-ws; bad files refused with their codes;
 // tenancy and roles; nothing left in the blob store.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { AUTH_ENV, bearer } from '../support/tokens.ts';
 import { audioOnlyFile, photoSwitchClip, testPatternClip } from '../support/video-clips.ts';
 import { graphqlBody, rawVideoUpload, sendRawVideo, type RawUpload } from '../support/video-upload.ts';
+import { createFsBlobStore } from '../../src/transport/blob-store.ts';
 
 const ffmpeg = requireFfmpeg('analyzeVideo through the API');
 const HAVE_MODELS = existsSync(MODELS_DIR);
@@ -127,10 +128,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     upload<{ analyzeVideo: Analysis }>(app.url, analyze, { video: { type: 'video/mp4', ...file } }, { sampleFps: 10, maxFrames: 60, ...variables }, headers);
   const fileOf = (path: string) => ({ bytes: new Uint8Array(readFileSync(path)), name: path.split('/').pop() ?? 'video.mp4' });
   /** Files under the app's blob folder: every upload must be gone once its analysis ended or was refused. */
-  const blobFiles = (): string[] => {
-    const root = join(app.dataDir, 'blobs');
-    return existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((f) => statSync(join(root, f)).isFile()) : [];
-  };
+  const blobFiles = (): Promise<string[]> => createFsBlobStore(join(app.dataDir, 'blobs')).list('');
   const waitEnded = async (id: string): Promise<{ status: string; framesDone: number; frameWidth: number | null; frameHeight: number | null }> => {
     for (let i = 0; i < 600; i++) {
       const { data } = await gql<{ videoAnalysis: { status: string; framesDone: number; frameWidth: number | null; frameHeight: number | null } }>(
@@ -272,7 +270,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     expect(faces.length).toBe(a.frames + b.frames + faces.filter((f) => f.trackId === null).length);
     expect(faces.map((f) => f.frameIndex)).toEqual([...faces.map((f) => f.frameIndex)].sort((x, y) => x - y));
     expect((await page(null, 2)).edges.every((e) => e.node.trackId === 2)).toBe(true);
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
 
     // Another tenant sees nothing, over HTTP and over graphql-ws; a viewer reads but cannot upload.
     const elsewhere = await gql(app.url, 'query($id: ID!) { videoAnalysis(id: $id) { status } }', { id: analysis.id }, other);
@@ -296,7 +294,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     expect((await gql(app.url, 'query($id: ID!) { videoAnalysis(id: $id) { status } }', { id: analysis.id }, viewer)).errors).toBeUndefined();
     const refused = await send(fileOf(clip), {}, viewer);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
 
     // Erased with its tracks.
     expect(
@@ -348,7 +346,7 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
       expect(error?.extensions?.code, `${name}: ${JSON.stringify(answer.body)}`).toBe(code);
       expect(error?.message, name).not.toMatch(/\bat\s.+\(.+:\d+:\d+\)/);
       expect(answer.status, name).toBe(status);
-      expect(blobFiles(), name).toEqual([]);
+      expect(await blobFiles(), name).toEqual([]);
     }
     // Still serving, and a good clip still goes through; a second one while it is queued is over MAX_QUEUED_VIDEOS_PER_TENANT (1 here).
     // Full HD: sampled frames are scaled to VIDEO_FRAME_MAX_SIDE (1280), and the analysis says so.
@@ -357,10 +355,10 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     expect(ok.body.errors, JSON.stringify(ok.body.errors)).toBeUndefined();
     const second = await send(fileOf(pattern), { stages: ['DETECTION'] });
     expect(second.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'queuedVideos' });
-    expect(blobFiles()).toHaveLength(1);
+    expect(await blobFiles()).toHaveLength(1);
     const ended = await waitEnded(ok.body.data!.analyzeVideo.id);
     expect(ended).toMatchObject({ status: 'COMPLETED', framesDone: 30, frameWidth: 1280, frameHeight: 720 });
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
 
     // A list of analyses counts their tracks in one query, however many there are.
     const another = await send(fileOf(pattern), { stages: ['DETECTION'] });
@@ -393,11 +391,11 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('analyzeVideo (embedded mode, real mode
     // The first client goes away mid-file: its partial upload is removed, and the slot is free again.
     first.abort();
     await first.response.catch(() => undefined);
-    for (let i = 0; i < 50 && blobFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(blobFiles()).toEqual([]);
+    for (let i = 0; i < 50 && (await blobFiles()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await blobFiles()).toEqual([]);
     const after = await sendRawVideo(app.url, 200_000, admin);
     expect(graphqlBody(after.body).errors?.[0]?.extensions?.code, after.body).toBe('BAD_VIDEO');
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
   });
 
   it('a video sent without multipart (JSON variables) is BAD_USER_INPUT, over HTTP and graphql-ws', async () => {
@@ -441,7 +439,6 @@ describe.skipIf(!ffmpeg || !HAVE_MODELS)('a video analysis past VIDEO_ANALYSIS_T
     expect(analysis).toMatchObject({ status: 'FAILED', error: { code: 'TIMEOUT' } });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain('sleep 60');
-    const blobs = join(app.dataDir, 'blobs');
-    expect(existsSync(blobs) ? (readdirSync(blobs, { recursive: true }) as string[]).filter((f) => statSync(join(blobs, f)).isFile()) : []).toEqual([]);
+    expect(await createFsBlobStore(join(app.dataDir, 'blobs')).list('')).toEqual([]);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_STALLED_COUNT } from '../../inference-workers/queue-worker.ts';
+import { MAX_STALLED_COUNT } from '../../src/transport/bullmq-queue.ts';
 import { ANALYSIS_QUEUE } from '../../src/transport/bullmq-queue.ts';
 import { analyzeMutation, upload, waitForSession } from '../support/graphql-client.ts';
 import { requireFaultTools } from '../support/fault-tools.ts';

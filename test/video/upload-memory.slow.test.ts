@@ -2,7 +2,7 @@
 // grows by less than 100 MB of RSS while it takes the whole body, and an upload one chunk past MAX_VIDEO_BYTES
 // is cut off while it streams (413 VIDEO_TOO_LARGE) with nothing left on disk. The body is generated as it is
 // sent, so the test process does not hold it either.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { requireFfmpeg } from '../support/ffmpeg.ts';
 import { copyPgliteTemplate } from '../support/pglite-template.ts';
 import { startApi, type Spawned } from '../support/processes.ts';
 import { graphqlBody, sendRawVideo } from '../support/video-upload.ts';
+import { createFsBlobStore } from '../../src/transport/blob-store.ts';
 
 const ffmpeg = requireFfmpeg('500 MB video upload memory');
 const MB = 1_000_000;
@@ -22,10 +23,7 @@ const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileS
 describe.skipIf(!ffmpeg)('a 500 MB video upload', () => {
   let api: Spawned & { url: string };
   let dataDir: string;
-  const blobFiles = (): string[] => {
-    const root = join(dataDir, 'blobs');
-    return existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((f) => statSync(join(root, f)).isFile()) : [];
-  };
+  const blobFiles = (): Promise<string[]> => createFsBlobStore(join(dataDir, 'blobs')).list('');
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'facesocial-upload-'));
     await copyPgliteTemplate(dataDir);
@@ -58,11 +56,11 @@ describe.skipIf(!ffmpeg)('a 500 MB video upload', () => {
     // The body is no video: ffprobe refuses it once it is all on disk, and then it is deleted.
     expect(graphqlBody(answer.body).errors?.[0]?.extensions?.code, answer.body).toBe('BAD_VIDEO');
     expect(peak - baseline).toBeLessThan(100 * MB);
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
 
     const over = await sendRawVideo(api.url, MAX_VIDEO_BYTES + 2 * MB);
     expect(over.status).toBe(413);
     expect(graphqlBody(over.body).errors?.[0]?.extensions?.code).toBe('VIDEO_TOO_LARGE');
-    expect(blobFiles()).toEqual([]);
+    expect(await blobFiles()).toEqual([]);
   }, 300_000);
 });

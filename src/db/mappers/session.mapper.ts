@@ -9,7 +9,8 @@ export type SessionRecord = Omit<AnalysisSession, 'stages'> & { stages: Stage[] 
 /** A stored stage run with its stage typed. */
 export type StageRunRecord = Omit<StageRun, 'stage'> & { stage: Stage };
 
-const stages = z.array(z.enum(stageNames));
+/** A text[] column of stage names, typed. */
+export const stages = z.array(z.enum(stageNames));
 const stage = z.enum(stageNames);
 
 export function toSessionRecord(row: AnalysisSession): SessionRecord {
